@@ -1,0 +1,1 @@
+"""The GraphQL API (strawberry on Starlette), authentication and the ``pmo`` command."""

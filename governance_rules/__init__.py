@@ -1,0 +1,1 @@
+"""The catalog of reusable governance rules and the default rule sets per PMO type."""
