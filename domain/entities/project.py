@@ -1,0 +1,58 @@
+"""Projects and their baselines."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from domain.entities.base import UTCDateTime, utcnow
+
+
+class Project(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("portfolio_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    portfolio_id: int = Field(foreign_key="portfolio.id", index=True, ondelete="CASCADE")
+    program_id: int | None = Field(default=None, foreign_key="program.id", index=True, ondelete="SET NULL")
+    key: str = Field(max_length=20)
+    name: str = Field(max_length=200)
+    description: str = Field(default="")
+    objectives: str = Field(default="")
+    scope: str = Field(default="")
+    phase: str = Field(max_length=100)
+    start_date: date
+    status_date: date | None = Field(default=None)
+    budget: float | None = Field(default=None)
+    revenue: float | None = Field(default=None)
+    priority: int = Field(default=500)
+    manager_id: int | None = Field(default=None, foreign_key="user.id", index=True, ondelete="SET NULL")
+    calendar_id: int | None = Field(default=None, foreign_key="calendar.id", ondelete="SET NULL")
+    # Written by the scheduler in the transaction of every change that moves dates.
+    finish_date: date | None = Field(default=None)
+    version: int = Field(default=1)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Baseline(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("project_id", "name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(foreign_key="project.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=100)
+    active: bool = Field(default=False)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class BaselineTask(SQLModel, table=True):
+    __tablename__ = "baseline_task"
+
+    id: int | None = Field(default=None, primary_key=True)
+    baseline_id: int = Field(foreign_key="baseline.id", index=True, ondelete="CASCADE")
+    # Kept when the task is later deleted: a baseline is history.
+    task_id: int | None = Field(default=None, foreign_key="task.id", index=True, ondelete="SET NULL")
+    start: date
+    finish: date
+    duration: int
+    planned_cost: float = Field(default=0.0)
