@@ -27,6 +27,7 @@ from domain.governance.rules import (
     RuleContext,
     RuleDescriptor,
     RuleOverride,
+    RuleSetEntry,
 )
 from domain.governance.snapshots import (
     Change,
@@ -67,6 +68,7 @@ __all__ = [
     "RuleContext",
     "RuleDescriptor",
     "RuleOverride",
+    "RuleSetEntry",
     "Severity",
     "TaskSnapshot",
     "Violation",

@@ -134,8 +134,9 @@ class Rule:
 
     ``applies_to`` names what the rule looks at: ``project``, ``schedule``, ``task``,
     ``dependency``, ``risk`` or ``resource``. ``changes`` are the change kinds (globs such as
-    ``task.*``) it governs unless a rule set says otherwise; ``default_severity`` is used for
-    a PMO type whose default rule set does not mention the rule.
+    ``task.*``) it governs and ``gates`` the phases whose entry gate checks it, unless a rule
+    set says otherwise; ``default_severity`` is used for a PMO type whose default rule set
+    does not mention the rule.
     """
 
     id: str
@@ -145,6 +146,7 @@ class Rule:
     parameters: tuple[ParameterSpec, ...] = ()
     default_severity: Mapping[PmoType, Severity] = field(default_factory=lambda: ALL_WARNING)
     changes: tuple[str, ...] = ()
+    gates: tuple[str, ...] = ()
     enabled_by_default: bool = True
 
     def descriptor(self, source: str) -> RuleDescriptor:
@@ -172,6 +174,22 @@ class ConfiguredRule:
     parameters: Mapping[str, ParameterValue] = field(default_factory=dict)
     gates: tuple[str, ...] = ()
     changes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "parameters", _frozen(self.parameters))
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSetEntry:
+    """One rule's line in a default rule set (a PMO type's TOML file, or a plugin's
+    ``pmo_default_rules``). ``None`` fields leave the value from the layer below."""
+
+    rule_id: str
+    enabled: bool | None = None
+    severity: Severity | None = None
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+    gates: tuple[str, ...] | None = None
+    changes: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "parameters", _frozen(self.parameters))
