@@ -43,6 +43,14 @@ class DomainError(Exception):
         return cls([FieldProblem(path, message, code)])
 
 
+class Refused(DomainError):
+    """Governance refused the change: its BLOCKING violations come along for the payload."""
+
+    def __init__(self, problems: Sequence[FieldProblem], violations: Sequence[object]) -> None:
+        super().__init__(problems)
+        self.violations: tuple[object, ...] = tuple(violations)
+
+
 class NotAuthenticated(Exception):
     """No valid token accompanied a request that needs one."""
 

@@ -15,7 +15,7 @@ class Portfolio(SQLModel, table=True):
     name: str = Field(max_length=200)
     description: str = Field(default="")
     pmo_type: str = Field(default="SUPPORTIVE", max_length=20)
-    methodology: str = Field(default="default", max_length=100)
+    methodology: str = Field(default="Default", max_length=100)
     version: int = Field(default=1)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 

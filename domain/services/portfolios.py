@@ -28,7 +28,7 @@ def _check_portfolio_fields(v: Validator, work: Work, fields: Mapping[str, Any])
 
 
 async def create_portfolio(
-    work: Work, *, name: str, pmo_type: str, methodology: str = "default", description: str = ""
+    work: Work, *, name: str, pmo_type: str, methodology: str = "Default", description: str = ""
 ) -> Portfolio:
     work.viewer.require_global(Role.PMO, "create a portfolio")
     v = Validator()

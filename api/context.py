@@ -1,0 +1,74 @@
+"""The context of one GraphQL request: who asks, a read session, dataloaders, governance."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.types import Info as StrawberryInfo
+
+from api.config import Settings
+from api.loaders import Loaders
+from domain.authz import Viewer
+from domain.errors import NotAuthenticated
+from domain.governance.port import GovernancePort
+from domain.services.work import Work
+
+if TYPE_CHECKING:
+    from api.runtime import Runtime
+
+
+@dataclass
+class Context:
+    runtime: Runtime
+    viewer_or_none: Viewer | None
+    _reader: AsyncSession | None = None
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(self.session)
+
+    @property
+    def viewer(self) -> Viewer:
+        """The caller; every protected field goes through here."""
+        if self.viewer_or_none is None:
+            raise NotAuthenticated("a valid bearer token is required (Authorization: Bearer <token>)")
+        return self.viewer_or_none
+
+    async def session(self) -> AsyncSession:
+        """The request's read session, opened on first use."""
+        if self._reader is None:
+            self._reader = self.runtime.db.reader()
+        return self._reader
+
+    @property
+    def settings(self) -> Settings:
+        return self.runtime.settings
+
+    @property
+    def governance(self) -> GovernancePort:
+        return self.runtime.governance
+
+    @asynccontextmanager
+    async def work(self) -> AsyncIterator[Work]:
+        """One change in one transaction; afterwards reads see it (fresh session and loaders)."""
+        async with self.runtime.work(self.viewer) as work:
+            yield work
+        await self.reset()
+
+    async def reset(self) -> None:
+        if self._reader is not None:
+            await self._reader.close()
+            self._reader = None
+        self.loaders = Loaders(self.session)
+
+    async def close(self) -> None:
+        if self._reader is not None:
+            await self._reader.close()
+            self._reader = None
+
+
+Info = StrawberryInfo[Context, Any]

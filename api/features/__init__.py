@@ -1,0 +1,1 @@
+"""GraphQL, one package per feature: types, inputs, queries and mutations."""

@@ -1,0 +1,201 @@
+"""Portfolio, Program, Calendar and Event."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated, cast
+
+import strawberry
+from sqlmodel import col
+from strawberry.scalars import JSON
+
+from api.context import Info
+from api.features.common import gid
+from api.features.paging import page_args
+from api.relay import Connection, Node, to_connection
+from domain.entities import Calendar as CalendarRow
+from domain.entities import Event as EventRow
+from domain.entities import Portfolio as PortfolioRow
+from domain.entities import Program as ProgramRow
+from domain.governance.enums import PmoType as DomainPmoType
+from domain.services.calendars import default_calendar
+from domain.services.paging import load_page
+
+if TYPE_CHECKING:
+    from api.features.project.types import Project
+    from api.features.resource.types import Resource
+
+_Project = Annotated["Project", strawberry.lazy("api.features.project.types")]
+_Resource = Annotated["Resource", strawberry.lazy("api.features.resource.types")]
+
+
+@strawberry.type(description="Working weekdays and holidays; durations and lags count its working days.")
+class Calendar(Node):
+    name: str
+    workdays: str = strawberry.field(description="Seven 0/1 flags, Monday first: 1111100 is Monday to Friday.")
+    holidays: list[date]
+    version: int
+
+    @classmethod
+    def of(cls, row: CalendarRow) -> Calendar:
+        return cls(
+            id=gid("Calendar", row.id),
+            name=row.name,
+            workdays=row.workdays,
+            holidays=[date.fromisoformat(h) for h in row.holidays],
+            version=row.version,
+        )
+
+
+@strawberry.type(description="A committed change, from the audit log.")
+class Event(Node):
+    kind: str
+    subject_id: strawberry.ID
+    at: datetime
+    actor: str | None
+    data: JSON
+
+    @classmethod
+    def of(cls, row: EventRow) -> Event:
+        return cls(
+            id=gid("Event", row.id),
+            kind=row.kind,
+            subject_id=strawberry.ID(row.subject_id),
+            at=row.at,
+            actor=row.actor,
+            data=cast(JSON, row.data),
+        )
+
+
+@strawberry.type(description="Everything an organization or division invests in, under one PMO type.")
+class Portfolio(Node):
+    name: str
+    description: str
+    pmo_type: DomainPmoType
+    methodology: str
+    version: int
+    created_at: datetime
+    pk: strawberry.Private[int]
+
+    @classmethod
+    def of(cls, row: PortfolioRow) -> Portfolio:
+        assert row.id is not None
+        return cls(
+            id=gid("Portfolio", row.id),
+            name=row.name,
+            description=row.description,
+            pmo_type=DomainPmoType(row.pmo_type),
+            methodology=row.methodology,
+            version=row.version,
+            created_at=row.created_at,
+            pk=row.id,
+        )
+
+    @strawberry.field
+    async def projects(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[_Project]:
+        from api.features.project.types import Project
+
+        page = await info.context.loaders.projects_of_portfolio.load(
+            self.pk, page_args(info, first, after, last, before)
+        )
+        return to_connection(page, Project.of)
+
+    @strawberry.field
+    async def programs(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[Program]:
+        page = await info.context.loaders.programs_of_portfolio.load(
+            self.pk, page_args(info, first, after, last, before)
+        )
+        return to_connection(page, Program.of)
+
+    @strawberry.field
+    async def resources(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[_Resource]:
+        from api.features.resource.types import Resource
+
+        page = await info.context.loaders.resources_of_portfolio.load(
+            self.pk, page_args(info, first, after, last, before)
+        )
+        return to_connection(page, Resource.of)
+
+    @strawberry.field(description="The audit log of this portfolio, oldest first.")
+    async def events(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+        kind: str | None = None,
+    ) -> Connection[Event]:
+        filters = [col(EventRow.portfolio_id) == self.pk]
+        if kind is not None:
+            filters.append(col(EventRow.kind) == kind)
+        page = await load_page(
+            await info.context.session(), EventRow, filters, page_args(info, first, after, last, before)
+        )
+        return to_connection(page, Event.of)
+
+    @strawberry.field(description="The default working calendar of the portfolio's projects.")
+    async def calendar(self, info: Info) -> Calendar:
+        return Calendar.of(await default_calendar(await info.context.session(), self.pk))
+
+
+@strawberry.type(description="Related projects managed together.")
+class Program(Node):
+    name: str
+    description: str
+    version: int
+    pk: strawberry.Private[int]
+    portfolio_pk: strawberry.Private[int]
+
+    @classmethod
+    def of(cls, row: ProgramRow) -> Program:
+        assert row.id is not None
+        return cls(
+            id=gid("Program", row.id),
+            name=row.name,
+            description=row.description,
+            version=row.version,
+            pk=row.id,
+            portfolio_pk=row.portfolio_id,
+        )
+
+    @strawberry.field
+    async def portfolio(self, info: Info) -> Portfolio:
+        row = await info.context.loaders.portfolio.load(self.portfolio_pk)
+        assert row is not None
+        return Portfolio.of(row)
+
+    @strawberry.field
+    async def projects(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        last: int | None = None,
+        before: str | None = None,
+    ) -> Connection[_Project]:
+        from api.features.project.types import Project
+
+        page = await info.context.loaders.projects_of_program.load(self.pk, page_args(info, first, after, last, before))
+        return to_connection(page, Project.of)

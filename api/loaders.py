@@ -1,0 +1,103 @@
+"""Per-request dataloaders: every relationship a query walks is fetched in batches, so the
+number of statements grows with the depth of a query, not with the number of rows."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import SQLModel, col, select
+from strawberry.dataloader import DataLoader
+
+from domain.entities import (
+    Assignment,
+    Dependency,
+    GateRequest,
+    Portfolio,
+    Program,
+    Project,
+    Resource,
+    Risk,
+    Task,
+    User,
+)
+from domain.services.paging import Page, PageRequest, load_child_pages
+
+RowT = TypeVar("RowT", bound=SQLModel)
+SessionGetter = Callable[[], Coroutine[Any, Any, AsyncSession]]
+
+
+def _by_id(session: SessionGetter, model: type[RowT]) -> DataLoader[int, RowT | None]:
+    async def load(ids: list[int]) -> list[RowT | None]:
+        s = await session()
+        rows = (await s.execute(select(model).where(col(model.id).in_(ids)))).scalars()  # type: ignore[attr-defined]
+        found = {r.id: r for r in rows}  # type: ignore[attr-defined]
+        return [found.get(i) for i in ids]
+
+    return DataLoader(load_fn=load)
+
+
+def _lists(session: SessionGetter, model: type[RowT], column: Any) -> DataLoader[int, list[RowT]]:
+    """All rows of ``model`` whose ``column`` equals each key (for short, bounded lists)."""
+    key: str = column.key
+
+    async def load(ids: list[int]) -> list[list[RowT]]:
+        s = await session()
+        rows = (await s.execute(select(model).where(col(column).in_(ids)).order_by(col(model.id)))).scalars()  # type: ignore[attr-defined]
+        grouped: dict[int, list[RowT]] = defaultdict(list)
+        for r in rows:
+            grouped[getattr(r, key)].append(r)
+        return [grouped.get(i, []) for i in ids]
+
+    return DataLoader(load_fn=load)
+
+
+class PageLoader(Generic[RowT]):
+    """Pages of children per parent, batched per distinct set of page arguments."""
+
+    def __init__(self, session: SessionGetter, model: type[RowT], column: Any) -> None:
+        async def load(keys: list[tuple[int, PageRequest]]) -> list[Page[RowT]]:
+            s = await session()
+            by_request: dict[PageRequest, list[int]] = defaultdict(list)
+            for parent, req in keys:
+                by_request[req].append(parent)
+            results: dict[tuple[int, PageRequest], Page[RowT]] = {}
+            for req, parents in by_request.items():
+                pages = await load_child_pages(s, model, column, parents, req)
+                results.update({(p, req): page for p, page in pages.items()})
+            return [results[k] for k in keys]
+
+        self._loader: DataLoader[tuple[int, PageRequest], Page[RowT]] = DataLoader(load_fn=load)
+
+    async def load(self, parent_id: int, req: PageRequest) -> Page[RowT]:
+        return await self._loader.load((parent_id, req))
+
+
+class Loaders:
+    """Fresh for every request (and after every mutation), so nothing leaks between them."""
+
+    def __init__(self, session: SessionGetter) -> None:
+        self.portfolio = _by_id(session, Portfolio)
+        self.project = _by_id(session, Project)
+        self.user = _by_id(session, User)
+        self.task = _by_id(session, Task)
+        self.resource = _by_id(session, Resource)
+        self.program = _by_id(session, Program)
+        self.projects_of_portfolio = PageLoader(session, Project, Project.portfolio_id)
+        self.projects_of_program = PageLoader(session, Project, Project.program_id)
+        self.programs_of_portfolio = PageLoader(session, Program, Program.portfolio_id)
+        self.resources_of_portfolio = PageLoader(session, Resource, Resource.portfolio_id)
+        self.tasks_of_project = PageLoader(session, Task, Task.project_id)
+        self.risks_of_project = PageLoader(session, Risk, Risk.project_id)
+        self.predecessors = _lists(session, Dependency, Dependency.successor_id)
+        self.successors = _lists(session, Dependency, Dependency.predecessor_id)
+        self.assignments_of_task = _lists(session, Assignment, Assignment.task_id)
+        self.assignments_of_resource = _lists(session, Assignment, Assignment.resource_id)
+        self.subtasks = _lists(session, Task, Task.parent_id)
+        self.gate_requests = _lists(session, GateRequest, GateRequest.project_id)
+
+    @staticmethod
+    def order(rows: Sequence[RowT]) -> list[RowT]:
+        return sorted(rows, key=lambda r: getattr(r, "id"))  # noqa: B009

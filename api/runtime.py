@@ -1,0 +1,78 @@
+"""What one server process holds: the database, settings, the governance facade, and the
+steps every change runs before it commits. Built once at start-up; the HTTP app, the CLI and
+the demo loader all make changes through it."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+from api.config import Settings
+from domain.authz import Viewer
+from domain.db import Database
+from domain.governance.port import GovernancePort
+from domain.services import schedule
+from domain.services.tokens import viewer_for_token
+from domain.services.work import AfterChange, Work
+from migrations.runner import upgrade
+from plugins.facade import Governance
+from plugins.manager import get_plugin_manager
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    db: Database
+    governance: GovernancePort
+    after_change: tuple[AfterChange, ...]
+
+    @classmethod
+    async def start(cls, settings: Settings, *, governance: GovernancePort | None = None) -> Runtime:
+        """Connect, migrate (the embedded SQLite file is created on first start) and load plugins."""
+        _ensure_sqlite_dir(settings.database_url)
+        db = Database.connect(settings.database_url)
+        await upgrade(db)
+        if governance is None:
+            governance = Governance(get_plugin_manager(disabled=set(settings.disabled_plugins)))
+        from domain.services.governing import make_governance_step
+
+        steps: tuple[AfterChange, ...] = (schedule.after_change, make_governance_step(governance))
+        return cls(settings, db, governance, steps)
+
+    def lifecycle(self, methodology: str) -> list[str] | None:
+        found = self.governance.methodology(methodology)
+        return list(found.phases) if found is not None else None
+
+    @asynccontextmanager
+    async def work(self, viewer: Viewer) -> AsyncIterator[Work]:
+        """One change in one transaction, with rescheduling and governance before commit."""
+        async with self.db.transaction() as session:
+            work = Work(session, viewer, self.lifecycle, self.after_change)
+            yield work
+            await work.finish()
+
+    async def authenticate(self, token: str) -> Viewer | None:
+        async with self.db.reader() as session:
+            return await viewer_for_token(session, token)
+
+    async def healthy(self) -> bool:
+        try:
+            async with self.db.read_engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+        except Exception:
+            return False
+        return True
+
+    async def stop(self) -> None:
+        await self.db.dispose()
+
+
+def _ensure_sqlite_dir(url: str) -> None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,68 @@
+"""Assembles the GraphQL schema from the features."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+import strawberry
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter, SchemaExtension
+from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
+
+from api.config import Settings
+from api.errors import CloseSession, ErrorPolicy
+from api.features.governance.types import GateRequest
+from api.features.portfolio.mutations import PortfolioMutations
+from api.features.portfolio.types import Calendar, Event, Portfolio, Program
+from api.features.project.mutations import ProjectMutations
+from api.features.project.types import Project
+from api.features.queries import CoreQueries
+from api.features.resource.mutations import ResourceMutations
+from api.features.resource.types import Assignment, Resource
+from api.features.risk.mutations import RiskMutations
+from api.features.risk.types import Risk
+from api.features.task.mutations import TaskMutations
+from api.features.task.types import Dependency, Task
+from api.features.viewer import User
+
+Query = merge_types("Query", (CoreQueries,))
+Mutation = merge_types(
+    "Mutation", (PortfolioMutations, ProjectMutations, TaskMutations, ResourceMutations, RiskMutations)
+)
+
+NODE_TYPES = [
+    Portfolio,
+    Program,
+    Project,
+    Task,
+    Dependency,
+    Resource,
+    Assignment,
+    Risk,
+    Calendar,
+    Event,
+    GateRequest,
+    User,
+]
+
+
+def build_schema(settings: Settings) -> strawberry.Schema:
+    extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
+        partial(QueryDepthLimiter, max_depth=settings.max_depth),
+        partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
+        partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
+        ErrorPolicy,
+        CloseSession,
+    ]
+    if not settings.introspection:
+        from strawberry.extensions import DisableIntrospection
+
+        extensions.append(DisableIntrospection)
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        types=NODE_TYPES,
+        extensions=extensions,
+        config=StrawberryConfig(auto_camel_case=True),
+    )
