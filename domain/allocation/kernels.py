@@ -1,0 +1,342 @@
+"""Compiled (numba) inner loop: decode priority keys into a serial-SGS schedule.
+
+Kept free of Python objects so it compiles in nopython mode; the typed
+wrapper lives in ``decoder.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+import numba
+import numpy as np
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _njit(fn: _F) -> _F:
+    # Cached to disk: compiling costs seconds, loading the cache a fraction.
+    return cast(_F, numba.njit(cache=True, nogil=True)(fn))
+
+
+@_njit
+def _heap_push(hk: Any, hj: Any, size: int, key: float, j: int) -> int:
+    i = size
+    hk[i] = key
+    hj[i] = j
+    while i > 0:
+        parent = (i - 1) // 2
+        if hk[parent] < hk[i] or (hk[parent] == hk[i] and hj[parent] < hj[i]):
+            break
+        hk[parent], hk[i] = hk[i], hk[parent]
+        hj[parent], hj[i] = hj[i], hj[parent]
+        i = parent
+    return size + 1
+
+
+@_njit
+def _heap_pop(hk: Any, hj: Any, size: int) -> int:
+    top = hj[0]
+    size -= 1
+    hk[0] = hk[size]
+    hj[0] = hj[size]
+    i = 0
+    while True:
+        left = 2 * i + 1
+        if left >= size:
+            break
+        best = left
+        right = left + 1
+        if right < size and (hk[right] < hk[left] or (hk[right] == hk[left] and hj[right] < hj[left])):
+            best = right
+        if hk[i] < hk[best] or (hk[i] == hk[best] and hj[i] < hj[best]):
+            break
+        hk[best], hk[i] = hk[i], hk[best]
+        hj[best], hj[i] = hj[i], hj[best]
+        i = best
+    return int(top)
+
+
+@_njit
+def decode(
+    keys: Any,
+    dur: Any,
+    demand: Any,
+    min_start: Any,
+    fixed: Any,
+    in_ptr: Any,
+    in_src: Any,
+    in_delta: Any,
+    out_ptr: Any,
+    out_dst: Any,
+    residual: Any,
+    starts: Any,
+) -> int:
+    """Serial SGS over the eligible task with the smallest key; returns the
+    largest finish, or -1 if ``residual`` (modified in place) was too short."""
+    n = dur.shape[0]
+    n_res = demand.shape[1]
+    width = residual.shape[1]
+    missing = np.zeros(n, dtype=np.int64)
+    hk = np.empty(n, dtype=np.float64)
+    hj = np.empty(n, dtype=np.int64)
+    size = 0
+    for j in range(n):
+        starts[j] = min_start[j]
+    for j in range(n):
+        if fixed[j]:
+            continue
+        for a in range(in_ptr[j], in_ptr[j + 1]):
+            if not fixed[in_src[a]]:
+                missing[j] += 1
+        if missing[j] == 0:
+            size = _heap_push(hk, hj, size, keys[j], j)
+    finish = 0
+    for j in range(n):
+        if fixed[j] and starts[j] + dur[j] > finish:
+            finish = starts[j] + dur[j]
+    while size > 0:
+        j = _heap_pop(hk, hj, size)
+        size -= 1
+        t = min_start[j]
+        for a in range(in_ptr[j], in_ptr[j + 1]):
+            cand = starts[in_src[a]] + in_delta[a]
+            if cand > t:
+                t = cand
+        d = dur[j]
+        if d > 0:
+            ok = False
+            while not ok:
+                if t + d > width:
+                    return -1
+                ok = True
+                for u in range(t + d - 1, t - 1, -1):
+                    for r in range(n_res):
+                        if residual[r, u] < demand[j, r]:
+                            ok = False
+                            break
+                    if not ok:
+                        t = u + 1
+                        break
+            for u in range(t, t + d):
+                for r in range(n_res):
+                    residual[r, u] -= demand[j, r]
+        starts[j] = t
+        if t + d > finish:
+            finish = t + d
+        for a in range(out_ptr[j], out_ptr[j + 1]):
+            s = out_dst[a]
+            if fixed[s]:
+                continue
+            missing[s] -= 1
+            if missing[s] == 0:
+                size = _heap_push(hk, hj, size, keys[s], s)
+    return finish
+
+
+@_njit
+def score_into(
+    starts: Any,
+    dur: Any,
+    fixed: Any,
+    project: Any,
+    project_class: Any,
+    finish: Any,
+    out: Any,
+) -> None:
+    """The objective of objective.py: class sums of project finishes, makespan, tidiness."""
+    n_classes = out.shape[0] - 2
+    finish[:] = 0
+    makespan = 0
+    tidy = 0
+    for j in range(dur.shape[0]):
+        end = starts[j] + dur[j]
+        if end > finish[project[j]]:
+            finish[project[j]] = end
+        if end > makespan:
+            makespan = end
+        if not fixed[j]:
+            tidy += starts[j]
+    out[:] = 0
+    for p in range(finish.shape[0]):
+        out[project_class[p]] += finish[p]
+    out[n_classes] = makespan
+    out[n_classes + 1] = tidy
+
+
+@_njit
+def _lex_le(a: Any, b: Any) -> bool:
+    for i in range(a.shape[0]):
+        if a[i] != b[i]:
+            return bool(a[i] < b[i])
+    return True
+
+
+@_njit
+def _mirror_levels(residual0: Any, base: Any, horizon: int, levels: Any) -> None:
+    width0 = residual0.shape[1]
+    for r in range(levels.shape[0]):
+        for t in range(levels.shape[1]):
+            day = horizon - 1 - t
+            levels[r, t] = residual0[r, day] if 0 <= day < width0 else base[r]
+
+
+@_njit
+def evolve(
+    pop_starts: Any,
+    pop_score: Any,
+    children: int,
+    seed: int,
+    mutation_rate: float,
+    spread: float,
+    dur: Any,
+    demand: Any,
+    min_start: Any,
+    fixed: Any,
+    rank_offset: Any,
+    f_in_ptr: Any,
+    f_in_src: Any,
+    f_in_delta: Any,
+    f_out_ptr: Any,
+    f_out_dst: Any,
+    b_in_ptr: Any,
+    b_in_src: Any,
+    b_in_delta: Any,
+    b_out_ptr: Any,
+    b_out_dst: Any,
+    residual_fwd: Any,
+    residual0: Any,
+    base: Any,
+    backward_width: int,
+    project: Any,
+    project_class: Any,
+    n_projects: int,
+) -> int:
+    """Steady-state genetic algorithm over start-time keys, in place on the population.
+
+    Each child takes its mother's keys inside a random window of her schedule
+    and its father's elsewhere, is mutated, decoded and double-justified; it
+    replaces the worst member unless it is worse or a duplicate.  Returns the
+    number of children that entered the population.
+    """
+    np.random.seed(seed)
+    size, n = pop_starts.shape
+    n_res = demand.shape[1]
+    keys = np.empty(n, dtype=np.float64)
+    first = np.empty(n, dtype=np.int64)
+    mirror = np.empty(n, dtype=np.int64)
+    child = np.empty(n, dtype=np.int64)
+    work = np.empty_like(residual_fwd)
+    levels = np.empty((n_res, backward_width), dtype=np.int64)
+    b_min = np.zeros(n, dtype=np.int64)
+    finish = np.zeros(n_projects, dtype=np.int64)
+    score = np.empty(pop_score.shape[1], dtype=np.int64)
+    accepted = 0
+    for _ in range(children):
+        a, b = np.random.randint(size), np.random.randint(size)
+        mother = a if _lex_le(pop_score[a], pop_score[b]) else b
+        a, b = np.random.randint(size), np.random.randint(size)
+        father = a if _lex_le(pop_score[a], pop_score[b]) else b
+        horizon = 1
+        for j in range(n):
+            if pop_starts[mother, j] + dur[j] > horizon:
+                horizon = pop_starts[mother, j] + dur[j]
+        lo, hi = np.random.randint(horizon + 1), np.random.randint(horizon + 1)
+        if lo > hi:
+            lo, hi = hi, lo
+        for j in range(n):
+            s = pop_starts[mother, j]
+            keys[j] = float(s if lo <= s < hi else pop_starts[father, j])
+            if np.random.random() < mutation_rate:
+                keys[j] += np.random.normal() * spread
+            keys[j] += np.random.random() * 0.5 + rank_offset[j]
+        work[:, :] = residual_fwd
+        end = decode(
+            keys,
+            dur,
+            demand,
+            min_start,
+            fixed,
+            f_in_ptr,
+            f_in_src,
+            f_in_delta,
+            f_out_ptr,
+            f_out_dst,
+            work,
+            first,
+        )
+        if end < 0:
+            return -1
+        # Right-justify against the schedule's own end, then left-justify.
+        _mirror_levels(residual0, base, end, levels)
+        for j in range(n):
+            b_min[j] = end - min_start[j] - dur[j] if fixed[j] else 0
+            keys[j] = -float(first[j] + dur[j])
+        if (
+            decode(
+                keys,
+                dur,
+                demand,
+                b_min,
+                fixed,
+                b_in_ptr,
+                b_in_src,
+                b_in_delta,
+                b_out_ptr,
+                b_out_dst,
+                levels,
+                mirror,
+            )
+            < 0
+        ):
+            return -1
+        for j in range(n):
+            keys[j] = float(end - mirror[j] - dur[j]) + rank_offset[j]
+        work[:, :] = residual_fwd
+        if (
+            decode(
+                keys,
+                dur,
+                demand,
+                min_start,
+                fixed,
+                f_in_ptr,
+                f_in_src,
+                f_in_delta,
+                f_out_ptr,
+                f_out_dst,
+                work,
+                child,
+            )
+            < 0
+        ):
+            return -1
+        score_into(child, dur, fixed, project, project_class, finish, score)
+        worst = 0
+        for i in range(1, size):
+            if not _lex_le(pop_score[i], pop_score[worst]):
+                worst = i
+        if not _lex_le(score, pop_score[worst]):
+            continue
+        duplicate = False
+        for i in range(size):
+            same = True
+            for k in range(score.shape[0]):
+                if pop_score[i, k] != score[k]:
+                    same = False
+                    break
+            if same:
+                for j in range(n):
+                    if pop_starts[i, j] != child[j]:
+                        same = False
+                        break
+            if same:
+                duplicate = True
+                break
+        if duplicate:
+            continue
+        pop_starts[worst, :] = child
+        pop_score[worst, :] = score
+        accepted += 1
+    return accepted
