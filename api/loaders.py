@@ -54,6 +54,25 @@ def _lists(session: SessionGetter, model: type[RowT], column: Any) -> DataLoader
     return DataLoader(load_fn=load)
 
 
+def _critical_tasks(session: SessionGetter) -> DataLoader[int, list[Task]]:
+    """Critical leaf tasks per project, in schedule order (early start, early finish, ID)."""
+
+    async def load(ids: list[int]) -> list[list[Task]]:
+        s = await session()
+        summaries = select(Task.parent_id).where(col(Task.parent_id).is_not(None), col(Task.project_id).in_(ids))
+        stmt = (
+            select(Task)
+            .where(col(Task.project_id).in_(ids), col(Task.critical), col(Task.id).not_in(summaries))
+            .order_by(col(Task.early_start), col(Task.early_finish), col(Task.id))
+        )
+        grouped: dict[int, list[Task]] = defaultdict(list)
+        for task in (await s.execute(stmt)).scalars():
+            grouped[task.project_id].append(task)
+        return [grouped.get(i, []) for i in ids]
+
+    return DataLoader(load_fn=load)
+
+
 class PageLoader(Generic[RowT]):
     """Pages of children per parent, batched per distinct set of page arguments."""
 
@@ -97,6 +116,7 @@ class Loaders:
         self.assignments_of_resource = _lists(session, Assignment, Assignment.resource_id)
         self.subtasks = _lists(session, Task, Task.parent_id)
         self.gate_requests = _lists(session, GateRequest, GateRequest.project_id)
+        self.critical_tasks = _critical_tasks(session)
 
     @staticmethod
     def order(rows: Sequence[RowT]) -> list[RowT]:

@@ -126,6 +126,12 @@ class Project(Node):
         page = await info.context.loaders.risks_of_project.load(self.pk, page_args(info, first, after, last, before))
         return to_connection(page, Risk.of)
 
+    @strawberry.field(description="Critical tasks (total float <= 0) in schedule order.")
+    async def critical_path(self, info: Info) -> list[_Task]:
+        from api.features.task.types import Task
+
+        return [Task.of(r) for r in await info.context.loaders.critical_tasks.load(self.pk)]
+
     @strawberry.field
     async def gate_requests(self, info: Info) -> list[_GateRequest]:
         from api.features.governance.types import GateRequest
