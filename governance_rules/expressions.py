@@ -193,8 +193,15 @@ def evaluate(expression: str, variables: Mapping[str, Any]) -> bool:
     return bool(result)
 
 
+@lru_cache(maxsize=8)
+def _cached_view(project: ProjectSnapshot) -> dict[str, Any]:
+    # Several expression rules over the same snapshot share one view. Snapshots are frozen
+    # and hashable; callers must not mutate the returned dict (only this module uses it).
+    return project_view(project)
+
+
 def _check(definition: ExpressionRuleDefinition, ctx: RuleContext) -> Iterator[Finding]:
-    project = project_view(ctx.project)
+    project = _cached_view(ctx.project)
     if definition.applies_to == "project":
         if not evaluate(definition.expression, {"project": project}):
             yield Finding(definition.message, ctx.project.id)

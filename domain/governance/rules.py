@@ -178,6 +178,10 @@ class ConfiguredRule:
     def __post_init__(self) -> None:
         object.__setattr__(self, "parameters", _frozen(self.parameters))
 
+    def parameters_json(self) -> dict[str, Any]:
+        """Parameters as plain JSON values (lists, not tuples) for the API and storage."""
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in self.parameters.items()}
+
 
 @dataclass(frozen=True, slots=True)
 class RuleSetEntry:

@@ -87,8 +87,7 @@ def test_relationship_types() -> None:
     assert findings("dcma.relationship_types", project, min_fs_percent=75) == []
 
 
-@pytest.mark.parametrize(("constraint", "counted"), [("MSO", True), ("FNLT", True),
-                                                       ("SNET", False), (None, False)])
+@pytest.mark.parametrize(("constraint", "counted"), [("MSO", True), ("FNLT", True), ("SNET", False), (None, False)])
 def test_hard_constraints(constraint: str | None, counted: bool) -> None:
     project = with_task(sound_project(), 2, constraint_type=constraint)
     assert bool(findings("dcma.hard_constraints", project)) is counted
@@ -141,10 +140,8 @@ def _progressed(done: bool) -> ProjectSnapshot:
     # Status at day 10: Task 1 (baseline finish day 4) is due.
     project = sound_project(status_date=workday(10))
     if done:
-        return with_task(project, 1, actual_start=workday(0), actual_finish=workday(4),
-                         percent_complete=100)
-    return with_task(project, 1, actual_start=workday(0), finish=workday(12),
-                     percent_complete=60)
+        return with_task(project, 1, actual_start=workday(0), actual_finish=workday(4), percent_complete=100)
+    return with_task(project, 1, actual_start=workday(0), finish=workday(12), percent_complete=60)
 
 
 def test_missed_tasks() -> None:

@@ -6,9 +6,7 @@ from tests.domain.governance.factories import sound_project, with_task
 from tests.governance_rules.checks import findings
 
 
-@pytest.mark.parametrize(
-    "rule_id", ["project.manager", "project.objectives", "project.scope", "project.budget"]
-)
+@pytest.mark.parametrize("rule_id", ["project.manager", "project.objectives", "project.scope", "project.budget"])
 def test_a_defined_project_passes(rule_id: str) -> None:
     assert findings(rule_id, sound_project()) == []
 

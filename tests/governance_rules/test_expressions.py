@@ -14,8 +14,7 @@ from governance_rules.expressions import (
 from tests.domain.governance.factories import sound_project, with_task
 
 
-def _define(expression: str, applies_to: str = "project",
-            rule_id: str = "custom.rule") -> ExpressionRuleDefinition:
+def _define(expression: str, applies_to: str = "project", rule_id: str = "custom.rule") -> ExpressionRuleDefinition:
     return ExpressionRuleDefinition(rule_id, applies_to, expression, Severity.WARNING, "Nope")
 
 
@@ -113,13 +112,10 @@ def test_a_valid_definition_has_no_problems() -> None:
         (_define("true || " * MAX_LENGTH + "true"), "expression", "longer than"),
         (_define("true", applies_to="portfolio"), "appliesTo", "one of"),
         (_define("true", rule_id="Bad Id"), "ruleId", "dotted lower-case"),
-        (ExpressionRuleDefinition("custom.x", "project", "true", Severity.INFO, " "),
-         "message", "empty"),
+        (ExpressionRuleDefinition("custom.x", "project", "true", Severity.INFO, " "), "message", "empty"),
     ],
 )
-def test_invalid_definitions_are_refused(
-    definition: ExpressionRuleDefinition, field: str, text: str
-) -> None:
+def test_invalid_definitions_are_refused(definition: ExpressionRuleDefinition, field: str, text: str) -> None:
     problems = check_definition(definition)
     assert problems, definition
     assert any(p.field == (field,) and text in p.message for p in problems), problems

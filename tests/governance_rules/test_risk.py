@@ -16,9 +16,7 @@ def test_owned_and_mitigated_high_risk_passes() -> None:
 def test_high_risk_without_owner_or_mitigation() -> None:
     [message] = _with(RiskSnapshot("R9", "Outage", 0.5, 5))
     assert "no owner and no mitigation" in message
-    [finding] = findings(
-        "risk.high_risk_owned", sound_project(risks=(RiskSnapshot("R9", "x", 0.5, 4, "Bo"),))
-    )
+    [finding] = findings("risk.high_risk_owned", sound_project(risks=(RiskSnapshot("R9", "x", 0.5, 4, "Bo"),)))
     assert finding.subject_id == "R9"
     assert "no mitigation" in finding.message
 

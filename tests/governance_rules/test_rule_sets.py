@@ -23,20 +23,14 @@ def test_default_rule_sets_are_valid_and_complete(pmo_type: PmoType) -> None:
 
 
 def test_supportive_blocks_nothing() -> None:
-    configured = effective_rule_set(
-        BUILTIN_RULES, PmoType.SUPPORTIVE, [load_default_rule_set(PmoType.SUPPORTIVE)]
-    )
+    configured = effective_rule_set(BUILTIN_RULES, PmoType.SUPPORTIVE, [load_default_rule_set(PmoType.SUPPORTIVE)])
     assert all(r.severity is not Severity.BLOCKING for r in configured)
 
 
 @pytest.mark.parametrize("pmo_type", [PmoType.CONTROLLING, PmoType.DIRECTIVE])
 def test_compliance_types_block_definition_rules(pmo_type: PmoType) -> None:
-    configured = {
-        r.rule_id: r
-        for r in effective_rule_set(BUILTIN_RULES, pmo_type, [load_default_rule_set(pmo_type)])
-    }
-    for rule_id in ("project.manager", "project.objectives", "project.scope", "project.budget",
-                    "risk.high_risk_owned"):
+    configured = {r.rule_id: r for r in effective_rule_set(BUILTIN_RULES, pmo_type, [load_default_rule_set(pmo_type)])}
+    for rule_id in ("project.manager", "project.objectives", "project.scope", "project.budget", "risk.high_risk_owned"):
         assert configured[rule_id].severity is Severity.BLOCKING
 
 
@@ -45,8 +39,8 @@ def test_layers_then_overrides() -> None:
     plugin = [RuleSetEntry("dcma.lags", parameters={"max_percent": 20}, changes=("task.*",))]
     override = RuleOverride("dcma.lags", enabled=False, parameters={"max_percent": 30})
     [lags] = [
-        r for r in effective_rule_set(BUILTIN_RULES, PmoType.CONTROLLING, [base, plugin],
-                                      [override])
+        r
+        for r in effective_rule_set(BUILTIN_RULES, PmoType.CONTROLLING, [base, plugin], [override])
         if r.rule_id == "dcma.lags"
     ]
     assert lags.severity is Severity.INFO  # from the base layer, no one changed it
@@ -56,10 +50,10 @@ def test_layers_then_overrides() -> None:
 
 
 def test_override_severity_and_stale_parameters() -> None:
-    override = RuleOverride("dcma.lags", severity=Severity.BLOCKING,
-                            parameters={"max_percent": "lots", "gone": 1})
-    [lags] = [r for r in effective_rule_set(BUILTIN_RULES, PmoType.SUPPORTIVE, [], [override])
-              if r.rule_id == "dcma.lags"]
+    override = RuleOverride("dcma.lags", severity=Severity.BLOCKING, parameters={"max_percent": "lots", "gone": 1})
+    [lags] = [
+        r for r in effective_rule_set(BUILTIN_RULES, PmoType.SUPPORTIVE, [], [override]) if r.rule_id == "dcma.lags"
+    ]
     assert lags.severity is Severity.BLOCKING
     assert lags.parameters == {"max_percent": 5.0}  # invalid value ignored, default kept
 
@@ -90,7 +84,9 @@ def test_malformed_rule_sets_name_file_and_rule(document: dict[str, object], tex
 
 
 def test_rule_set_parameter_problems() -> None:
-    entries = [RuleSetEntry("dcma.lags", parameters={"max_percent": -1}),
-               RuleSetEntry("not.installed", parameters={"any": 1})]
+    entries = [
+        RuleSetEntry("dcma.lags", parameters={"max_percent": -1}),
+        RuleSetEntry("not.installed", parameters={"any": 1}),
+    ]
     [problem] = check_rule_set(entries, CATALOG, "mine")
     assert problem.startswith("mine:") and "max_percent" in problem

@@ -3,13 +3,12 @@ from __future__ import annotations
 from domain.governance import ConfiguredRule, GateSpec, Methodology, Severity
 from governance_rules.selection import for_assessment, for_change, for_gate, in_force
 
-LIFECYCLE = Methodology(
-    "M", "", ("A", "B", "C"), gates=(GateSpec("B", requires=("gated",)), GateSpec("C"))
-)
+LIFECYCLE = Methodology("M", "", ("A", "B", "C"), gates=(GateSpec("B", requires=("gated",)), GateSpec("C")))
 
 
-def _rule(rule_id: str, enabled: bool = True, gates: tuple[str, ...] = (),
-          changes: tuple[str, ...] = ()) -> ConfiguredRule:
+def _rule(
+    rule_id: str, enabled: bool = True, gates: tuple[str, ...] = (), changes: tuple[str, ...] = ()
+) -> ConfiguredRule:
     return ConfiguredRule(rule_id, enabled, Severity.WARNING, {}, gates, changes)
 
 

@@ -30,26 +30,64 @@ def workday(offset: int) -> date:
     return day
 
 
-def chain(durations: tuple[int, ...] = (5, 10, 5)) -> tuple[tuple[TaskSnapshot, ...],
-                                                             tuple[DependencySnapshot, ...]]:
+def chain(durations: tuple[int, ...] = (5, 10, 5)) -> tuple[tuple[TaskSnapshot, ...], tuple[DependencySnapshot, ...]]:
     """Start milestone, one task per duration, finish milestone, linked FS in a chain."""
-    tasks = [TaskSnapshot("T0", "Start", 0, milestone=True, start=START, finish=START,
-                          total_float=0, free_float=0, critical=True, successor_count=1)]
+    tasks = [
+        TaskSnapshot(
+            "T0",
+            "Start",
+            0,
+            milestone=True,
+            start=START,
+            finish=START,
+            total_float=0,
+            free_float=0,
+            critical=True,
+            successor_count=1,
+        )
+    ]
     offset = 0
     for i, duration in enumerate(durations, start=1):
         first, last = workday(offset), workday(offset + duration - 1)
-        tasks.append(TaskSnapshot(
-            f"T{i}", f"Task {i}", duration, early_start=first, early_finish=last,
-            late_start=first, late_finish=last, start=first, finish=last, total_float=0,
-            free_float=0, critical=True, assignment_count=1, predecessor_count=1,
-            successor_count=1, baseline_start=first, baseline_finish=last,
-        ))
+        tasks.append(
+            TaskSnapshot(
+                f"T{i}",
+                f"Task {i}",
+                duration,
+                early_start=first,
+                early_finish=last,
+                late_start=first,
+                late_finish=last,
+                start=first,
+                finish=last,
+                total_float=0,
+                free_float=0,
+                critical=True,
+                assignment_count=1,
+                predecessor_count=1,
+                successor_count=1,
+                baseline_start=first,
+                baseline_finish=last,
+            )
+        )
         offset += duration
     end = workday(offset - 1)
     n = len(durations) + 1
-    tasks.append(TaskSnapshot(f"T{n}", "Finish", 0, milestone=True, start=end, finish=end,
-                              total_float=0, free_float=0, critical=True, predecessor_count=1,
-                              baseline_finish=end))
+    tasks.append(
+        TaskSnapshot(
+            f"T{n}",
+            "Finish",
+            0,
+            milestone=True,
+            start=end,
+            finish=end,
+            total_float=0,
+            free_float=0,
+            critical=True,
+            predecessor_count=1,
+            baseline_finish=end,
+        )
+    )
     links = tuple(DependencySnapshot(f"D{i}", f"T{i}", f"T{i + 1}") for i in range(n))
     return tuple(tasks), links
 
@@ -73,8 +111,7 @@ def sound_project(**changes: Any) -> ProjectSnapshot:
         baseline_finish=tasks[-1].finish,
         tasks=tasks,
         dependencies=links,
-        risks=(RiskSnapshot("R1", "Supplier late", 0.6, 4, owner="Bob",
-                            mitigation="Second supplier"),),
+        risks=(RiskSnapshot("R1", "Supplier late", 0.6, 4, owner="Bob", mitigation="Second supplier"),),
     )
     return replace(project, **changes)
 

@@ -8,8 +8,17 @@ from pathlib import Path
 
 import domain.governance
 
-FORBIDDEN = ("plugins", "governance_rules", "api", "strawberry", "starlette", "pluggy",
-             "celpy", "sqlmodel", "sqlalchemy")
+FORBIDDEN = (
+    "plugins",
+    "governance_rules",
+    "api",
+    "strawberry",
+    "starlette",
+    "pluggy",
+    "celpy",
+    "sqlmodel",
+    "sqlalchemy",
+)
 
 
 def test_domain_governance_imports_only_the_standard_library_and_domain() -> None:
@@ -17,8 +26,11 @@ def test_domain_governance_imports_only_the_standard_library_and_domain() -> Non
     for path in folder.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             names = (
-                [alias.name for alias in node.names] if isinstance(node, ast.Import)
-                else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
             )
             for name in names:
                 assert name.split(".")[0] not in FORBIDDEN, f"{path.name} imports {name}"

@@ -7,6 +7,7 @@ import pytest
 
 from domain.governance import (
     Change,
+    ConfiguredRule,
     GateDecision,
     GateOutcome,
     GateSpec,
@@ -19,9 +20,7 @@ from domain.governance import (
 )
 from tests.domain.governance.factories import sound_project, workday
 
-LIFECYCLE = Methodology(
-    "M", "d", ("A", "B", "C"), gates=(GateSpec("B", requires=("r1",)), GateSpec("C"))
-)
+LIFECYCLE = Methodology("M", "d", ("A", "B", "C"), gates=(GateSpec("B", requires=("r1",)), GateSpec("C")))
 
 
 def test_methodology_positions_and_gates() -> None:
@@ -65,8 +64,7 @@ def test_change_payloads_cannot_be_edited() -> None:
 
 
 def test_event_data_is_read_only() -> None:
-    event = GovernanceEvent("task.updated", "T1", datetime(2025, 1, 1, tzinfo=UTC),
-                            data={"a": 1})
+    event = GovernanceEvent("task.updated", "T1", datetime(2025, 1, 1, tzinfo=UTC), data={"a": 1})
     with pytest.raises(TypeError):
         event.data["a"] = 2  # type: ignore[index]  # read-only by design
 
@@ -91,3 +89,8 @@ def test_gate_decision_constructors() -> None:
 def test_enums_are_api_names() -> None:
     assert [s.value for s in Severity] == ["INFO", "WARNING", "BLOCKING"]
     assert Severity("BLOCKING") is Severity.BLOCKING
+
+
+def test_configured_rule_parameters_as_json() -> None:
+    rule = ConfiguredRule("r", True, Severity.INFO, {"kinds": ("a", "b"), "n": 1})
+    assert rule.parameters_json() == {"kinds": ["a", "b"], "n": 1}
