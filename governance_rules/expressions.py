@@ -179,10 +179,13 @@ def _describe(err: CELEvalError) -> str:
 def evaluate(expression: str, variables: Mapping[str, Any]) -> bool:
     """Evaluate over already-built views; :class:`ExpressionError` for any run-time failure
     or a result that is not a boolean."""
+    return _evaluate(expression, {name: json_to_cel(v) for name, v in variables.items()})
+
+
+def _evaluate(expression: str, activation: Mapping[str, Any]) -> bool:
     program = compile_expression(expression)
-    activation = {name: json_to_cel(value) for name, value in variables.items()}
     try:
-        result = program.evaluate(activation)
+        result = program.evaluate(dict(activation))
     except CELEvalError as err:
         raise ExpressionError(_describe(err)) from err
     # Some errors come back as values rather than being raised.
@@ -194,21 +197,23 @@ def evaluate(expression: str, variables: Mapping[str, Any]) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _cached_view(project: ProjectSnapshot) -> dict[str, Any]:
-    # Several expression rules over the same snapshot share one view. Snapshots are frozen
-    # and hashable; callers must not mutate the returned dict (only this module uses it).
-    return project_view(project)
+def _cached_view(project: ProjectSnapshot) -> tuple[dict[str, Any], Any]:
+    # The view and its CEL form are built once per snapshot, not once per rule or per item:
+    # a task rule over n tasks would otherwise convert the whole project n times. Snapshots
+    # are frozen and hashable; the cached values are never mutated.
+    view = project_view(project)
+    return view, json_to_cel(view)
 
 
 def _check(definition: ExpressionRuleDefinition, ctx: RuleContext) -> Iterator[Finding]:
-    project = _cached_view(ctx.project)
+    view, project = _cached_view(ctx.project)
     if definition.applies_to == "project":
-        if not evaluate(definition.expression, {"project": project}):
+        if not _evaluate(definition.expression, {"project": project}):
             yield Finding(definition.message, ctx.project.id)
         return
-    for item in project[_ITEMS[definition.applies_to]]:
-        variables = {"project": project, definition.applies_to: item}
-        if not evaluate(definition.expression, variables):
+    for item in view[_ITEMS[definition.applies_to]]:
+        activation = {"project": project, definition.applies_to: json_to_cel(item)}
+        if not _evaluate(definition.expression, activation):
             label = item.get("name") or item.get("title") or item["id"]
             yield Finding(f"{definition.message} ({label})", item["id"])
 
