@@ -14,9 +14,7 @@ MAX_NAMES = 5
 """How many offending items a summary message names; the rest are counted."""
 
 
-def severities(
-    supportive: Severity, controlling: Severity, directive: Severity
-) -> Mapping[PmoType, Severity]:
+def severities(supportive: Severity, controlling: Severity, directive: Severity) -> Mapping[PmoType, Severity]:
     return MappingProxyType(
         {
             PmoType.SUPPORTIVE: supportive,

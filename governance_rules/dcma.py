@@ -35,9 +35,7 @@ def open_relationships(project: ProjectSnapshot) -> list[Dep]:
 
 
 def _max_percent(default: float, what: str) -> ParameterSpec:
-    return ParameterSpec(
-        "max_percent", "float", default, f"Largest acceptable share of {what}, in %.", 0, 100
-    )
+    return ParameterSpec("max_percent", "float", default, f"Largest acceptable share of {what}, in %.", 0, 100)
 
 
 def _ratio_check(
@@ -62,9 +60,7 @@ def _ratio_check(
     return check
 
 
-def _relationship_check(
-    label: str, offends: Callable[[Dep], bool]
-) -> Callable[[RuleContext], Iterator[Finding]]:
+def _relationship_check(label: str, offends: Callable[[Dep], bool]) -> Callable[[RuleContext], Iterator[Finding]]:
     def check(ctx: RuleContext) -> Iterator[Finding]:
         links = open_relationships(ctx.project)
         bad = [d for d in links if offends(d)]
@@ -72,8 +68,7 @@ def _relationship_check(
         share = percent(len(bad), len(links))
         if bad and share > limit:
             names = {t.id: t.name for t in ctx.project.tasks}
-            shown = (f"{names.get(d.predecessor_id, '?')} -> {names.get(d.successor_id, '?')}"
-                     for d in bad)
+            shown = (f"{names.get(d.predecessor_id, '?')} -> {names.get(d.successor_id, '?')}" for d in bad)
             yield Finding(
                 f"{label}: {len(bad)} of {len(links)} relationships ({share:.1f} %), "
                 f"more than {limit:g} % ({name_some(shown)})",
@@ -149,17 +144,16 @@ def _due_by_status(project: ProjectSnapshot) -> list[TaskSnapshot]:
     if status is None:
         return []
     return [
-        t for t in project.tasks
-        if not t.is_summary and t.baseline_finish is not None and t.baseline_finish <= status
+        t for t in project.tasks if not t.is_summary and t.baseline_finish is not None and t.baseline_finish <= status
     ]
 
 
 def missed_tasks(ctx: RuleContext) -> Iterator[Finding]:
     due = _due_by_status(ctx.project)
     bad = [
-        t for t in due
-        if t.baseline_finish is not None
-        and ((t.actual_finish or t.finish) or date.max) > t.baseline_finish
+        t
+        for t in due
+        if t.baseline_finish is not None and ((t.actual_finish or t.finish) or date.max) > t.baseline_finish
     ]
     limit = ctx.number("max_percent")
     share = percent(len(bad), len(due))
@@ -205,10 +199,7 @@ def critical_path_length_index(ctx: RuleContext) -> Iterator[Finding]:
         # Float against the baseline finish: negative when forecast to finish late.
         path_float = working_days(finish, project.baseline_finish)
     else:
-        floats = [
-            t.total_float for t in project.tasks
-            if t.critical and not t.complete and t.total_float is not None
-        ]
+        floats = [t.total_float for t in project.tasks if t.critical and not t.complete and t.total_float is not None]
         path_float = min(floats) if floats else 0
     cpli = (length + path_float) / length
     minimum = ctx.number("min_index")
@@ -259,8 +250,7 @@ def critical_path_test(ctx: RuleContext) -> Iterator[Finding]:
         stack.extend(p for p in live if p in critical)
     names = name_some(tasks[i].name for i in sorted(seen))
     yield Finding(
-        f"Critical path test: the critical path is broken; {names} are critical but are "
-        "driven by non-critical tasks",
+        f"Critical path test: the critical path is broken; {names} are critical but are driven by non-critical tasks",
         project.id,
     )
 
@@ -317,7 +307,9 @@ RULES: tuple[Rule, ...] = (
         _ratio_check("Hard constraints", activities, _hard_constraint),
         _max_percent(5.0, "tasks with hard constraints"),
         ParameterSpec(
-            "hard_types", "str_list", ("MSO", "MFO", "SNLT", "FNLT"),
+            "hard_types",
+            "str_list",
+            ("MSO", "MFO", "SNLT", "FNLT"),
             "Constraint types counted as hard.",
             choices=("ASAP", "ALAP", "SNET", "SNLT", "FNET", "FNLT", "MSO", "MFO"),
         ),

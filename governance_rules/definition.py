@@ -16,9 +16,7 @@ PROJECT_CHANGES = ("project.*",)
 
 
 def _min_length(what: str) -> ParameterSpec:
-    return ParameterSpec(
-        "min_length", "int", 1, f"Fewest characters the {what} may have.", minimum=1
-    )
+    return ParameterSpec("min_length", "int", 1, f"Fewest characters the {what} may have.", minimum=1)
 
 
 def manager_named(ctx: RuleContext) -> Iterator[Finding]:
@@ -42,9 +40,7 @@ def budget_set(ctx: RuleContext) -> Iterator[Finding]:
     if budget is None:
         yield Finding("The project has no budget", ctx.project.id)
     elif budget <= minimum:
-        yield Finding(
-            f"The project's budget {budget:g} is not above {minimum:g}", ctx.project.id
-        )
+        yield Finding(f"The project's budget {budget:g} is not above {minimum:g}", ctx.project.id)
 
 
 def work_complete(ctx: RuleContext) -> Iterator[Finding]:

@@ -131,8 +131,7 @@ def project_view(project: ProjectSnapshot) -> dict[str, Any]:
         "critical_task_count": sum(1 for t in work if t.critical),
         "complete_task_count": sum(1 for t in work if t.complete),
         "percent_complete": (
-            sum(t.duration * t.percent_complete for t in work) / total_duration
-            if total_duration else 0.0
+            sum(t.duration * t.percent_complete for t in work) / total_duration if total_duration else 0.0
         ),
         "min_total_float": min(floats, default=0),
         "max_total_float": max(floats, default=0),
@@ -258,18 +257,21 @@ def check_definition(definition: ExpressionRuleDefinition) -> list[ConfigProblem
     does not have (found by a trial run over a sample project)."""
     problems = []
     if not RULE_ID.match(definition.rule_id):
-        problems.append(ConfigProblem(
-            ("ruleId",),
-            f"rule id {definition.rule_id!r} must be dotted lower-case words, e.g. "
-            "'custom.budget_cap'",
-            "INVALID_RULE_ID",
-        ))
+        problems.append(
+            ConfigProblem(
+                ("ruleId",),
+                f"rule id {definition.rule_id!r} must be dotted lower-case words, e.g. 'custom.budget_cap'",
+                "INVALID_RULE_ID",
+            )
+        )
     if definition.applies_to not in SUBJECTS:
-        problems.append(ConfigProblem(
-            ("appliesTo",),
-            f"appliesTo must be one of {', '.join(SUBJECTS)}, not {definition.applies_to!r}",
-            "INVALID_APPLIES_TO",
-        ))
+        problems.append(
+            ConfigProblem(
+                ("appliesTo",),
+                f"appliesTo must be one of {', '.join(SUBJECTS)}, not {definition.applies_to!r}",
+                "INVALID_APPLIES_TO",
+            )
+        )
     if not definition.message.strip():
         problems.append(ConfigProblem(("message",), "the message is empty", "INVALID_MESSAGE"))
     try:
@@ -289,11 +291,12 @@ def _trial_run(definition: ExpressionRuleDefinition) -> list[ConfigProblem]:
         message = str(err)
         # Only mistakes in the expression itself are refused; a failure that depends on
         # the data (a division by zero in the sample) may not happen on real projects.
-        if "no such member" in message or "undeclared reference" in message or (
-            "not a boolean" in message
-        ):
-            return [ConfigProblem(
-                ("expression",), f"the expression does not fit the project view: {message}",
-                "INVALID_EXPRESSION",
-            )]
+        if "no such member" in message or "undeclared reference" in message or ("not a boolean" in message):
+            return [
+                ConfigProblem(
+                    ("expression",),
+                    f"the expression does not fit the project view: {message}",
+                    "INVALID_EXPRESSION",
+                )
+            ]
     return []

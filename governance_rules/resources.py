@@ -32,8 +32,11 @@ RULES: tuple[Rule, ...] = (
         check=no_overallocation,
         parameters=(
             ParameterSpec(
-                "horizon_days", "int", 90,
-                "Calendar days from the status date (or start) that are checked.", 1,
+                "horizon_days",
+                "int",
+                90,
+                "Calendar days from the status date (or start) that are checked.",
+                1,
             ),
         ),
         default_severity=COMPLIANCE,

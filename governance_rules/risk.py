@@ -30,18 +30,19 @@ def high_risks_owned(ctx: RuleContext) -> Iterator[Finding]:
 RULES: tuple[Rule, ...] = (
     Rule(
         id="risk.high_risk_owned",
-        description="Every open risk whose probability x impact reaches a threshold has an "
-        "owner and a mitigation.",
+        description="Every open risk whose probability x impact reaches a threshold has an owner and a mitigation.",
         applies_to="risk",
         check=high_risks_owned,
         parameters=(
             ParameterSpec(
-                "min_score", "float", 2.0,
-                "Probability (0..1) x impact (1..5) at or above which a risk is high.", 0, 5,
+                "min_score",
+                "float",
+                2.0,
+                "Probability (0..1) x impact (1..5) at or above which a risk is high.",
+                0,
+                5,
             ),
-            ParameterSpec(
-                "closed_statuses", "str_list", ("CLOSED",), "Risk statuses that are not open."
-            ),
+            ParameterSpec("closed_statuses", "str_list", ("CLOSED",), "Risk statuses that are not open."),
         ),
         default_severity=COMPLIANCE,
         changes=("risk.*",),

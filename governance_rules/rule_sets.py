@@ -68,10 +68,8 @@ def parse_rule_set(data: Mapping[str, Any], source: str) -> tuple[RuleSetEntry, 
                 enabled=enabled,
                 severity=Severity(severity) if severity is not None else None,
                 parameters=parameters,
-                gates=_strings(source, rule_id, "gates", body["gates"]) if "gates" in body
-                else None,
-                changes=_strings(source, rule_id, "changes", body["changes"])
-                if "changes" in body else None,
+                gates=_strings(source, rule_id, "gates", body["gates"]) if "gates" in body else None,
+                changes=_strings(source, rule_id, "changes", body["changes"]) if "changes" in body else None,
             )
         )
     return tuple(entries)
@@ -84,9 +82,7 @@ def load_default_rule_set(pmo_type: PmoType) -> tuple[RuleSetEntry, ...]:
     return parse_rule_set(tomllib.loads(text), f"governance_rules/defaults/{name}")
 
 
-def check_rule_set(
-    entries: Iterable[RuleSetEntry], rules: Mapping[str, Rule], source: str
-) -> list[str]:
+def check_rule_set(entries: Iterable[RuleSetEntry], rules: Mapping[str, Rule], source: str) -> list[str]:
     """Problems with a default rule set's parameters; rules not installed are skipped, since
     a rule set may mention rules of plugins that are disabled."""
     problems: list[str] = []

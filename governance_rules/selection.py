@@ -52,16 +52,11 @@ def for_change(
     methodology: Methodology | None,
 ) -> list[ConfiguredRule]:
     return [
-        r for r in rules
-        if in_force(r, phase, methodology)
-        and any(fnmatchcase(change_kind, pattern) for pattern in r.changes)
+        r
+        for r in rules
+        if in_force(r, phase, methodology) and any(fnmatchcase(change_kind, pattern) for pattern in r.changes)
     ]
 
 
-def for_gate(
-    rules: Iterable[ConfiguredRule], to_phase: str, methodology: Methodology | None
-) -> list[ConfiguredRule]:
-    return [
-        r for r in rules
-        if r.enabled and (EVERY in r.gates or to_phase in gate_phases(r, methodology))
-    ]
+def for_gate(rules: Iterable[ConfiguredRule], to_phase: str, methodology: Methodology | None) -> list[ConfiguredRule]:
+    return [r for r in rules if r.enabled and (EVERY in r.gates or to_phase in gate_phases(r, methodology))]

@@ -96,9 +96,7 @@ class Governance:
                 raise PluginStartupError(plugin, f"{hook} must return a list of {kind.__name__}")
             for item in result:
                 if not isinstance(item, kind):
-                    raise PluginStartupError(
-                        plugin, f"{hook} returned {item!r}, not a {kind.__name__}"
-                    )
+                    raise PluginStartupError(plugin, f"{hook} returned {item!r}, not a {kind.__name__}")
                 yield plugin, item
 
     def _collect_declarations(self) -> None:
@@ -109,17 +107,14 @@ class Governance:
             if rule.id in self._rules:
                 raise PluginStartupError(
                     plugin,
-                    f"declares rule {rule.id!r}, already declared by plugin "
-                    f"{self._sources[rule.id]!r}",
+                    f"declares rule {rule.id!r}, already declared by plugin {self._sources[rule.id]!r}",
                 )
             self._rules[rule.id] = rule
             self._sources[rule.id] = plugin
         for pmo_type in PmoType:
             layers = [
                 (plugin, entry)
-                for plugin, entry in self._declared(
-                    "pmo_default_rules", RuleSetEntry, pmo_type=pmo_type
-                )
+                for plugin, entry in self._declared("pmo_default_rules", RuleSetEntry, pmo_type=pmo_type)
             ]
             by_plugin: dict[str, list[RuleSetEntry]] = {}
             for plugin, entry in layers:
@@ -153,13 +148,9 @@ class Governance:
             catalog[definition.rule_id] = expression_rule(definition)
         return catalog
 
-    def _in_force(
-        self, pmo_type: PmoType, rules: PortfolioRules
-    ) -> tuple[dict[str, Rule], list[ConfiguredRule]]:
+    def _in_force(self, pmo_type: PmoType, rules: PortfolioRules) -> tuple[dict[str, Rule], list[ConfiguredRule]]:
         catalog = self._catalog(rules)
-        configured = effective_rule_set(
-            catalog.values(), pmo_type, self._defaults.get(pmo_type, ()), rules.overrides
-        )
+        configured = effective_rule_set(catalog.values(), pmo_type, self._defaults.get(pmo_type, ()), rules.overrides)
         return catalog, configured
 
     def rules_in_force(self, pmo_type: PmoType, rules: PortfolioRules) -> list[ConfiguredRule]:
@@ -172,24 +163,22 @@ class Governance:
     ) -> list[ConfigProblem]:
         """Problems with a ``configureRule`` input. Pass the portfolio's expression rules so
         they can be configured too."""
-        rule = self._catalog(PortfolioRules(expression_rules=tuple(expression_rules))).get(
-            override.rule_id
-        )
+        rule = self._catalog(PortfolioRules(expression_rules=tuple(expression_rules))).get(override.rule_id)
         if rule is None:
-            return [ConfigProblem(
-                ("ruleId",), f"no rule {override.rule_id!r} is installed", "UNKNOWN_RULE"
-            )]
+            return [ConfigProblem(("ruleId",), f"no rule {override.rule_id!r} is installed", "UNKNOWN_RULE")]
         return check_parameters(rule.id, rule.parameters, override.parameters)[1]
 
     def check_expression_rule(self, definition: ExpressionRuleDefinition) -> list[ConfigProblem]:
         problems = check_definition(definition)
         if definition.rule_id in self._rules:
-            problems.insert(0, ConfigProblem(
-                ("ruleId",),
-                f"rule id {definition.rule_id!r} is taken by plugin "
-                f"{self._sources[definition.rule_id]!r}",
-                "DUPLICATE_RULE_ID",
-            ))
+            problems.insert(
+                0,
+                ConfigProblem(
+                    ("ruleId",),
+                    f"rule id {definition.rule_id!r} is taken by plugin {self._sources[definition.rule_id]!r}",
+                    "DUPLICATE_RULE_ID",
+                ),
+            )
         return problems
 
     # --- decisions --------------------------------------------------------------------------
@@ -212,17 +201,16 @@ class Governance:
                 findings = list(rule.check(context))
             except Exception as err:  # a broken rule is a finding about that rule, not a 500
                 logger.exception("rule %s failed", rule.id)
-                violations.append(Violation(
-                    rule.id,
-                    configured.severity,
-                    f"Rule {rule.id} could not be checked: {type(err).__name__}: {err}",
-                    project.id,
-                ))
+                violations.append(
+                    Violation(
+                        rule.id,
+                        configured.severity,
+                        f"Rule {rule.id} could not be checked: {type(err).__name__}: {err}",
+                        project.id,
+                    )
+                )
                 continue
-            violations.extend(
-                Violation(rule.id, configured.severity, f.message, f.subject_id)
-                for f in findings
-            )
+            violations.extend(Violation(rule.id, configured.severity, f.message, f.subject_id) for f in findings)
         return violations
 
     def _validate_state(
@@ -235,14 +223,16 @@ class Governance:
         methodology = self.methodology(project.methodology)
         selected = selection.for_change(configured, change.kind, project.phase, methodology)
         violations = self._run(selected, catalog, project, change=change)
-        for plugin, result in self._each(
-            "pmo_validate", project=project, change=change, rules=tuple(configured)
-        ):
+        for plugin, result in self._each("pmo_validate", project=project, change=change, rules=tuple(configured)):
             if isinstance(result, _Failed):
-                violations.append(Violation(
-                    f"plugin:{plugin}", Severity.BLOCKING,
-                    f"Plugin {plugin} could not validate the change: {result}", project.id,
-                ))
+                violations.append(
+                    Violation(
+                        f"plugin:{plugin}",
+                        Severity.BLOCKING,
+                        f"Plugin {plugin} could not validate the change: {result}",
+                        project.id,
+                    )
+                )
             elif result:
                 violations.extend(v for v in result if isinstance(v, Violation))
         return violations
@@ -267,14 +257,12 @@ class Governance:
         if previous is None or not any(v.blocking for v in violations):
             return violations
         before = {
-            (v.rule_id, v.subject_id)
-            for v in self._validate_state(previous, change, catalog, configured)
-            if v.blocking
+            (v.rule_id, v.subject_id) for v in self._validate_state(previous, change, catalog, configured) if v.blocking
         }
         return [
-            replace(v, severity=Severity.WARNING,
-                    message=f"{v.message} (already so before this change)")
-            if v.blocking and (v.rule_id, v.subject_id) in before else v
+            replace(v, severity=Severity.WARNING, message=f"{v.message} (already so before this change)")
+            if v.blocking and (v.rule_id, v.subject_id) in before
+            else v
             for v in violations
         ]
 
@@ -296,9 +284,7 @@ class Governance:
             return f"{to} cannot be entered from {frm}: {methodology.phases[here + 1]} comes first"
         return None
 
-    def gate(
-        self, project: ProjectSnapshot, from_phase: str, to_phase: str, rules: PortfolioRules
-    ) -> GateDecision:
+    def gate(self, project: ProjectSnapshot, from_phase: str, to_phase: str, rules: PortfolioRules) -> GateDecision:
         """Decide a transition. Forward moves go one phase at a time and run the gate's rules;
         moving back (rework) runs no rules but still asks the plugins."""
         methodology = self.methodology(project.methodology)
@@ -311,19 +297,24 @@ class Governance:
             catalog, configured = self._in_force(project.pmo_type, rules)
             selected = selection.for_gate(configured, to_phase, methodology)
             violations = self._run(selected, catalog, project, to_phase=to_phase)
-        decisions = [
-            GateDecision.deny(*(f"{v.rule_id}: {v.message}" for v in violations if v.blocking))
-        ] if any(v.blocking for v in violations) else []
+        decisions = (
+            [GateDecision.deny(*(f"{v.rule_id}: {v.message}" for v in violations if v.blocking))]
+            if any(v.blocking for v in violations)
+            else []
+        )
         for plugin, result in self._each(
-            "pmo_gate", project=project, from_phase=from_phase, to_phase=to_phase,
-            methodology=methodology, violations=tuple(violations),
+            "pmo_gate",
+            project=project,
+            from_phase=from_phase,
+            to_phase=to_phase,
+            methodology=methodology,
+            violations=tuple(violations),
         ):
             if isinstance(result, _Failed):
                 decisions.append(GateDecision.deny(f"Plugin {plugin} failed: {result}"))
             elif isinstance(result, GateDecision):
                 decisions.append(result)
-        outcome = max((d.outcome for d in decisions), key=_STRICTNESS.__getitem__,
-                      default=GateOutcome.ALLOW)
+        outcome = max((d.outcome for d in decisions), key=_STRICTNESS.__getitem__, default=GateOutcome.ALLOW)
         reasons = tuple(r for d in decisions if d.outcome is outcome for r in d.reasons)
         return GateDecision(outcome, reasons, tuple(violations))
 
@@ -339,13 +330,9 @@ class Governance:
         sections = []
         for plugin, result in self._each("pmo_report", project=project, violations=violations):
             if isinstance(result, _Failed):
-                sections.append(ReportSection(
-                    f"{plugin} failed", lines=(str(result),), source=plugin
-                ))
+                sections.append(ReportSection(f"{plugin} failed", lines=(str(result),), source=plugin))
             elif result:
-                sections.extend(
-                    replace(s, source=plugin) for s in result if isinstance(s, ReportSection)
-                )
+                sections.extend(replace(s, source=plugin) for s in result if isinstance(s, ReportSection))
         return sections
 
     def on_event(self, event: GovernanceEvent) -> None:

@@ -106,9 +106,7 @@ def pmo_gate(
 
 
 @hookspec
-def pmo_report(
-    project: ProjectSnapshot, violations: Sequence[Violation]
-) -> Sequence[ReportSection] | None:
+def pmo_report(project: ProjectSnapshot, violations: Sequence[Violation]) -> Sequence[ReportSection] | None:
     """Contribute sections (KPIs and lines) to the project's status report. ``violations``
     are the project's current governance findings.
 

@@ -56,9 +56,7 @@ def get_plugin_manager(
             try:
                 plugin = ep.load()
             except Exception as err:  # any import-time failure is the plugin's, name it
-                raise PluginStartupError(
-                    ep.name, f"failed to load entry point {ep.value!r}: {err!r}"
-                ) from err
+                raise PluginStartupError(ep.name, f"failed to load entry point {ep.value!r}: {err!r}") from err
             _register(pm, ep.name, plugin)
     for name, plugin in plugins:
         if name not in skip:
@@ -70,9 +68,7 @@ def get_plugin_manager(
     try:
         pm.check_pending()
     except pluggy.PluginValidationError as err:
-        raise PluginStartupError(
-            pm.get_name(err.plugin) or repr(err.plugin), f"unknown hook: {err}"
-        ) from err
+        raise PluginStartupError(pm.get_name(err.plugin) or repr(err.plugin), f"unknown hook: {err}") from err
     Governance(pm)  # collects declarations now: a bad one fails start-up, not a request
     return pm
 
@@ -84,6 +80,4 @@ def load_governance(
     load_entry_points: bool = True,
 ) -> Governance:
     """The facade over a fresh plugin manager: what the application builds at start-up."""
-    return Governance(
-        get_plugin_manager(disabled, plugins=plugins, load_entry_points=load_entry_points)
-    )
+    return Governance(get_plugin_manager(disabled, plugins=plugins, load_entry_points=load_entry_points))

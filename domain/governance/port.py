@@ -56,9 +56,7 @@ class GovernancePort(Protocol):
         """Violations of the proposed state; any BLOCKING one refuses the change."""
         ...
 
-    def gate(
-        self, project: ProjectSnapshot, from_phase: str, to_phase: str, rules: PortfolioRules
-    ) -> GateDecision:
+    def gate(self, project: ProjectSnapshot, from_phase: str, to_phase: str, rules: PortfolioRules) -> GateDecision:
         """Decide a phase transition."""
         ...
 

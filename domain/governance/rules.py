@@ -18,9 +18,7 @@ from domain.governance.snapshots import Change, ProjectSnapshot
 ParameterValue: TypeAlias = bool | int | float | str | tuple[str, ...]
 ParameterType: TypeAlias = Literal["int", "float", "bool", "str", "str_list"]
 
-ALL_WARNING: Mapping[PmoType, Severity] = MappingProxyType(
-    dict.fromkeys(PmoType, Severity.WARNING)
-)
+ALL_WARNING: Mapping[PmoType, Severity] = MappingProxyType(dict.fromkeys(PmoType, Severity.WARNING))
 
 
 def _frozen(mapping: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -26,9 +26,7 @@ def pmo_default_rules(pmo_type: PmoType) -> tuple[RuleSetEntry, ...] | None:
 
 
 @hookimpl(trylast=True)
-def pmo_report(
-    project: ProjectSnapshot, violations: Sequence[Violation]
-) -> list[ReportSection] | None:
+def pmo_report(project: ProjectSnapshot, violations: Sequence[Violation]) -> list[ReportSection] | None:
     if project.pmo_type is not PMO_TYPE:
         return None
     return [governance_section(PMO_TYPE, violations)]

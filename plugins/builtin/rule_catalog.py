@@ -20,16 +20,23 @@ def pmo_report(project: ProjectSnapshot, violations: Sequence[Violation]) -> lis
     work = [t for t in project.tasks if not t.is_summary]
     late = (
         working_days(project.baseline_finish, project.finish_date)
-        if project.finish_date and project.baseline_finish else None
+        if project.finish_date and project.baseline_finish
+        else None
     )
-    return [ReportSection(
-        "Schedule",
-        kpis=(
-            Kpi("Tasks", len(work)),
-            Kpi("Complete", sum(1 for t in work if t.complete)),
-            Kpi("Critical", sum(1 for t in work if t.critical)),
-            Kpi("Finish", project.finish_date.isoformat() if project.finish_date else None),
-            Kpi("Days behind baseline", late, "working days",
-                None if late is None or late <= 0 else Severity.WARNING),
-        ),
-    )]
+    return [
+        ReportSection(
+            "Schedule",
+            kpis=(
+                Kpi("Tasks", len(work)),
+                Kpi("Complete", sum(1 for t in work if t.complete)),
+                Kpi("Critical", sum(1 for t in work if t.critical)),
+                Kpi("Finish", project.finish_date.isoformat() if project.finish_date else None),
+                Kpi(
+                    "Days behind baseline",
+                    late,
+                    "working days",
+                    None if late is None or late <= 0 else Severity.WARNING,
+                ),
+            ),
+        )
+    ]

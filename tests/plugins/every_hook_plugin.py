@@ -50,14 +50,16 @@ class EveryHookPlugin:
 
     @hookimpl
     def pmo_declare_rules(self) -> list[Rule]:
-        return [Rule(
-            id="test.no_placeholder_name",
-            description="The project has a real name.",
-            applies_to="project",
-            check=no_placeholder_name,
-            parameters=(ParameterSpec("placeholders", "str_list", ("TODO", "TBD")),),
-            changes=("project.*",),
-        )]
+        return [
+            Rule(
+                id="test.no_placeholder_name",
+                description="The project has a real name.",
+                applies_to="project",
+                check=no_placeholder_name,
+                parameters=(ParameterSpec("placeholders", "str_list", ("TODO", "TBD")),),
+                changes=("project.*",),
+            )
+        ]
 
     @hookimpl
     def pmo_default_rules(self, pmo_type: PmoType) -> list[RuleSetEntry] | None:
@@ -71,20 +73,17 @@ class EveryHookPlugin:
     ) -> list[Violation]:
         self.validated.append((change.kind, len(rules)))
         if change.kind == "task.deleted":
-            return [Violation("test.keep_tasks", Severity.BLOCKING, "Tasks are never deleted",
-                              change.subject_id)]
+            return [Violation("test.keep_tasks", Severity.BLOCKING, "Tasks are never deleted", change.subject_id)]
         return []
 
     @hookimpl
-    def pmo_gate(self, project: ProjectSnapshot, to_phase: str,
-                 violations: Sequence[Violation]) -> GateDecision | None:
+    def pmo_gate(self, project: ProjectSnapshot, to_phase: str, violations: Sequence[Violation]) -> GateDecision | None:
         if project.key == "FROZEN":
             return GateDecision.deny(f"{project.key} is frozen; it cannot enter {to_phase}")
         return None
 
     @hookimpl
-    def pmo_report(self, project: ProjectSnapshot,
-                   violations: Sequence[Violation]) -> list[ReportSection]:
+    def pmo_report(self, project: ProjectSnapshot, violations: Sequence[Violation]) -> list[ReportSection]:
         return [ReportSection("Test", kpis=(Kpi("Findings", len(violations)),))]
 
     @hookimpl

@@ -19,8 +19,7 @@ from tests.domain.governance.factories import sound_project
 ROOT = Path(__file__).parents[2]
 PLUGINS_DOC = (ROOT / "docs" / "plugins.md").read_text()
 GOVERNANCE_DOC = (ROOT / "docs" / "governance.md").read_text()
-HOOKS = [name for name, _ in inspect.getmembers(hookspecs, inspect.isfunction)
-         if name.startswith("pmo_")]
+HOOKS = [name for name, _ in inspect.getmembers(hookspecs, inspect.isfunction) if name.startswith("pmo_")]
 
 
 def _test_names() -> set[str]:

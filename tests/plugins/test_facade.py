@@ -41,9 +41,15 @@ def test_catalog_lists_every_rule_with_its_source(governance: Governance) -> Non
     lags = catalog["dcma.lags"]
     assert lags.source == "builtin.rule_catalog"
     assert lags.applies_to == "dependency"
-    assert lags.parameters_json() == {"max_percent": {
-        "type": "float", "default": 5.0, "description": lags.parameters[0].description,
-        "minimum": 0, "maximum": 100}}
+    assert lags.parameters_json() == {
+        "max_percent": {
+            "type": "float",
+            "default": 5.0,
+            "description": lags.parameters[0].description,
+            "minimum": 0,
+            "maximum": 100,
+        }
+    }
 
 
 def test_default_methodology(governance: Governance) -> None:
@@ -57,8 +63,9 @@ def test_default_methodology(governance: Governance) -> None:
 def test_rules_in_force(governance: Governance) -> None:
     rules = PortfolioRules(
         overrides=(RuleOverride("dcma.lags", parameters={"max_percent": 8}),),
-        expression_rules=(ExpressionRuleDefinition(
-            "custom.cap", "project", "project.budget < 1e6", Severity.WARNING, "Too big"),),
+        expression_rules=(
+            ExpressionRuleDefinition("custom.cap", "project", "project.budget < 1e6", Severity.WARNING, "Too big"),
+        ),
     )
     in_force = {r.rule_id: r for r in governance.rules_in_force(PmoType.SUPPORTIVE, rules)}
     assert in_force["dcma.lags"].parameters["max_percent"] == 8.0
@@ -67,8 +74,7 @@ def test_rules_in_force(governance: Governance) -> None:
 
 
 def test_check_override(governance: Governance) -> None:
-    assert governance.check_override(RuleOverride("dcma.lags", parameters={"max_percent": 3}))\
-        == []
+    assert governance.check_override(RuleOverride("dcma.lags", parameters={"max_percent": 3})) == []
     [unknown] = governance.check_override(RuleOverride("nope"))
     assert unknown.code == "UNKNOWN_RULE" and unknown.field == ("ruleId",)
     [bad] = governance.check_override(RuleOverride("dcma.lags", parameters={"max_percent": -3}))
@@ -88,13 +94,20 @@ def test_check_expression_rule(governance: Governance) -> None:
 
 
 def test_a_custom_expression_rule_fires(governance: Governance) -> None:
-    rules = PortfolioRules(expression_rules=(ExpressionRuleDefinition(
-        "custom.budget_cap", "project", "project.budget <= 50000.0", Severity.BLOCKING,
-        "Budgets above 50k need a program"),))
+    rules = PortfolioRules(
+        expression_rules=(
+            ExpressionRuleDefinition(
+                "custom.budget_cap",
+                "project",
+                "project.budget <= 50000.0",
+                Severity.BLOCKING,
+                "Budgets above 50k need a program",
+            ),
+        )
+    )
     project = sound_project(pmo_type=PmoType.SUPPORTIVE)
     [violation] = governance.validate(project, Change("project.updated", "P1"), rules)
-    assert violation == Violation("custom.budget_cap", Severity.BLOCKING,
-                                  "Budgets above 50k need a program", "P1")
+    assert violation == Violation("custom.budget_cap", Severity.BLOCKING, "Budgets above 50k need a program", "P1")
     decision = governance.gate(project, "Initiation", "Planning", rules)
     assert decision.outcome is GateOutcome.DENY
     assert governance.assess(project, rules) == [violation]
@@ -103,9 +116,13 @@ def test_a_custom_expression_rule_fires(governance: Governance) -> None:
 
 
 def test_an_expression_that_fails_at_run_time_is_a_violation(governance: Governance) -> None:
-    rules = PortfolioRules(expression_rules=(ExpressionRuleDefinition(
-        "custom.ratio", "project", "project.budget / (project.task_count - 5) > 1.0",
-        Severity.WARNING, "m"),))
+    rules = PortfolioRules(
+        expression_rules=(
+            ExpressionRuleDefinition(
+                "custom.ratio", "project", "project.budget / (project.task_count - 5) > 1.0", Severity.WARNING, "m"
+            ),
+        )
+    )
     [violation] = governance.validate(sound_project(), Change("task.created", "T9"), rules)
     assert violation.rule_id == "custom.ratio"
     assert violation.severity is Severity.WARNING
@@ -119,8 +136,16 @@ def _explode(ctx: RuleContext) -> Iterator[Finding]:
 class RaisingRule:
     @hookimpl
     def pmo_declare_rules(self) -> list[Rule]:
-        return [Rule("test.explodes", "Always fails", "project", _explode,
-                     changes=("*",), default_severity=dict.fromkeys(PmoType, Severity.BLOCKING))]
+        return [
+            Rule(
+                "test.explodes",
+                "Always fails",
+                "project",
+                _explode,
+                changes=("*",),
+                default_severity=dict.fromkeys(PmoType, Severity.BLOCKING),
+            )
+        ]
 
 
 def test_a_rule_that_raises_is_reported_with_its_id() -> None:
@@ -173,9 +198,7 @@ def test_raising_hooks_are_attributed_not_crashes(caplog: pytest.LogCaptureFixtu
         ("Initiation", "Launch", "Launch is not a phase of Default"),
     ],
 )
-def test_lifecycle_violations_are_denied(
-    governance: Governance, frm: str, to: str, reason: str
-) -> None:
+def test_lifecycle_violations_are_denied(governance: Governance, frm: str, to: str, reason: str) -> None:
     decision = governance.gate(sound_project(), frm, to, NONE)
     assert decision.outcome is GateOutcome.DENY
     assert reason in decision.reasons[0]
@@ -191,9 +214,7 @@ def test_moving_back_runs_no_gate_rules(governance: Governance) -> None:
     project = deficient_project(phase="Execution")
     assert governance.gate(project, "Execution", "Planning", NONE).allowed
     directive = replace(project, pmo_type=PmoType.DIRECTIVE)
-    assert governance.gate(directive, "Execution", "Planning", NONE).outcome is (
-        GateOutcome.REQUIRE_APPROVAL
-    )
+    assert governance.gate(directive, "Execution", "Planning", NONE).outcome is (GateOutcome.REQUIRE_APPROVAL)
 
 
 def test_report(governance: Governance) -> None:

@@ -27,24 +27,23 @@ def test_hook_pmo_register_methodologies(governance_with_plugin: Governance) -> 
 
 
 def test_hook_pmo_declare_rules(governance_with_plugin: Governance) -> None:
-    [descriptor] = [d for d in governance_with_plugin.rule_catalog()
-                    if d.id == "test.no_placeholder_name"]
+    [descriptor] = [d for d in governance_with_plugin.rule_catalog() if d.id == "test.no_placeholder_name"]
     assert descriptor.source == "every_hook"
     assert descriptor.parameters_json()["placeholders"]["default"] == ["TODO", "TBD"]
 
 
 def test_hook_pmo_default_rules(governance_with_plugin: Governance) -> None:
     def severity(pmo_type: PmoType) -> Severity:
-        [rule] = [r for r in governance_with_plugin.rules_in_force(pmo_type, NONE)
-                  if r.rule_id == "test.no_placeholder_name"]
+        [rule] = [
+            r for r in governance_with_plugin.rules_in_force(pmo_type, NONE) if r.rule_id == "test.no_placeholder_name"
+        ]
         return rule.severity
 
     assert severity(PmoType.CONTROLLING) is Severity.BLOCKING
     assert severity(PmoType.SUPPORTIVE) is Severity.WARNING  # the rule's declared default
 
 
-def test_hook_pmo_validate(governance_with_plugin: Governance,
-                           every_hook: EveryHookPlugin) -> None:
+def test_hook_pmo_validate(governance_with_plugin: Governance, every_hook: EveryHookPlugin) -> None:
     project = sound_project()
     [violation] = governance_with_plugin.validate(project, Change("task.deleted", "T2"), NONE)
     assert violation.rule_id == "test.keep_tasks" and violation.subject_id == "T2"
@@ -73,9 +72,7 @@ def test_hook_pmo_report(governance_with_plugin: Governance) -> None:
     assert sections[0].title == "Test" and sections[0].source == "every_hook"
 
 
-def test_hook_pmo_on_event(governance_with_plugin: Governance,
-                           every_hook: EveryHookPlugin) -> None:
-    event = GovernanceEvent("task.updated", "T1", datetime(2025, 1, 6, tzinfo=UTC),
-                            project=sound_project())
+def test_hook_pmo_on_event(governance_with_plugin: Governance, every_hook: EveryHookPlugin) -> None:
+    event = GovernanceEvent("task.updated", "T1", datetime(2025, 1, 6, tzinfo=UTC), project=sound_project())
     governance_with_plugin.on_event(event)
     assert every_hook.events == [event]

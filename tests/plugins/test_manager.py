@@ -111,15 +111,12 @@ def test_a_bad_declaration_stops_start_up(plugin: object, text: str) -> None:
 def test_disabling_a_builtin_plugin() -> None:
     governance = load_governance({"builtin.default_methodology"}, load_entry_points=False)
     assert governance.methodologies() == []
-    governance = load_governance({"builtin.rule_catalog", "builtin.default_methodology"},
-                                 load_entry_points=False)
+    governance = load_governance({"builtin.rule_catalog", "builtin.default_methodology"}, load_entry_points=False)
     assert governance.rule_catalog() == []
 
 
 def test_disabling_an_installed_plugin() -> None:
-    governance = load_governance(
-        {"every_hook"}, load_entry_points=False, plugins=[("every_hook", EveryHookPlugin())]
-    )
+    governance = load_governance({"every_hook"}, load_entry_points=False, plugins=[("every_hook", EveryHookPlugin())])
     assert "Test Lifecycle" not in {m.name for m in governance.methodologies()}
 
 
@@ -129,8 +126,7 @@ def test_unknown_names_in_disabled_are_ignored() -> None:
 
 def test_installed_plugins_run_before_builtins() -> None:
     pm = get_plugin_manager(load_entry_points=False, plugins=[("every_hook", EveryHookPlugin())])
-    order = [impl.plugin_name for impl in reversed(pm.hook.pmo_register_methodologies
-                                                   .get_hookimpls())]
+    order = [impl.plugin_name for impl in reversed(pm.hook.pmo_register_methodologies.get_hookimpls())]
     assert order == ["every_hook", "builtin.default_methodology"]
 
 
@@ -141,13 +137,10 @@ class ReplacementMethodology:
 
 
 def test_an_installed_plugin_overrides_a_builtin_methodology() -> None:
-    governance = load_governance(load_entry_points=False,
-                                 plugins=[("ours", ReplacementMethodology())])
+    governance = load_governance(load_entry_points=False, plugins=[("ours", ReplacementMethodology())])
     default = governance.methodology("Default")
     assert default is not None and default.phases == ("Start", "End")
 
 
 def test_no_global_manager() -> None:
-    assert get_plugin_manager(load_entry_points=False) is not get_plugin_manager(
-        load_entry_points=False
-    )
+    assert get_plugin_manager(load_entry_points=False) is not get_plugin_manager(load_entry_points=False)

@@ -43,8 +43,9 @@ def governance_with_stage_gate(stage_gate: ModuleType) -> Governance:
     return load_governance(load_entry_points=False, plugins=[("stage_gate", stage_gate)])
 
 
-@pytest.mark.skipif(not _installed(), reason="pmo-stage-gate is not installed; run "
-                    "`pip install ./tests/plugin_example` (CI does)")
+@pytest.mark.skipif(
+    not _installed(), reason="pmo-stage-gate is not installed; run `pip install ./tests/plugin_example` (CI does)"
+)
 def test_installed_through_its_entry_point() -> None:
     governance = load_governance()
     assert governance.methodology("Stage-Gate") is not None
@@ -78,8 +79,11 @@ def test_its_rule_gates_development(governance_with_stage_gate: Governance) -> N
 
 def test_its_default_rules_per_pmo_type(governance_with_stage_gate: Governance) -> None:
     def rule(pmo_type: PmoType) -> tuple[Severity, object]:
-        [configured] = [r for r in governance_with_stage_gate.rules_in_force(pmo_type, NONE)
-                        if r.rule_id == "stage_gate.business_case"]
+        [configured] = [
+            r
+            for r in governance_with_stage_gate.rules_in_force(pmo_type, NONE)
+            if r.rule_id == "stage_gate.business_case"
+        ]
         return configured.severity, configured.parameters["min_return_ratio"]
 
     assert rule(PmoType.SUPPORTIVE) == (Severity.WARNING, 1.0)

@@ -44,31 +44,30 @@ def test_directive_denies_until_fixed_then_requires_approval(governance: Governa
     fixed = replace(project, manager="Ada", objectives="Ship it")
     decision = governance.gate(fixed, "Initiation", "Planning", NONE)
     assert decision.outcome is GateOutcome.REQUIRE_APPROVAL
-    assert decision.reasons == ("The PMO must approve the move of ALPHA from Initiation to "
-                                "Planning",)
+    assert decision.reasons == ("The PMO must approve the move of ALPHA from Initiation to Planning",)
 
 
 def test_overriding_severity_changes_the_outcome(governance: Governance) -> None:
     project = deficient_project(pmo_type=PmoType.CONTROLLING)
-    relaxed = PortfolioRules(overrides=(
-        RuleOverride("project.manager", severity=Severity.WARNING),
-        RuleOverride("project.objectives", severity=Severity.INFO),
-    ))
+    relaxed = PortfolioRules(
+        overrides=(
+            RuleOverride("project.manager", severity=Severity.WARNING),
+            RuleOverride("project.objectives", severity=Severity.INFO),
+        )
+    )
     decision = governance.gate(project, "Initiation", "Planning", relaxed)
     assert decision.outcome is GateOutcome.ALLOW
     assert len(decision.violations) == 2
-    strict = PortfolioRules(overrides=(RuleOverride("project.manager",
-                                                    severity=Severity.BLOCKING),))
+    strict = PortfolioRules(overrides=(RuleOverride("project.manager", severity=Severity.BLOCKING),))
     supportive = deficient_project(pmo_type=PmoType.SUPPORTIVE)
-    assert governance.gate(supportive, "Initiation", "Planning", strict).outcome is (
-        GateOutcome.DENY
-    )
+    assert governance.gate(supportive, "Initiation", "Planning", strict).outcome is (GateOutcome.DENY)
 
 
 def test_disabling_a_rule_changes_the_outcome(governance: Governance) -> None:
     project = deficient_project(pmo_type=PmoType.CONTROLLING)
-    rules = PortfolioRules(overrides=(RuleOverride("project.manager", enabled=False),
-                                      RuleOverride("project.objectives", enabled=False)))
+    rules = PortfolioRules(
+        overrides=(RuleOverride("project.manager", enabled=False), RuleOverride("project.objectives", enabled=False))
+    )
     decision = governance.gate(project, "Initiation", "Planning", rules)
     assert decision.outcome is GateOutcome.ALLOW
     assert decision.violations == ()
@@ -113,7 +112,6 @@ def test_the_execution_gate_runs_the_schedule_checks(governance: Governance) -> 
     project = replace(project, tasks=tuple(replace(t, critical=False) for t in project.tasks))
     decision = governance.gate(project, "Planning", "Execution", NONE)
     assert decision.outcome is GateOutcome.DENY
-    assert {v.rule_id for v in decision.violations} == {"project.budget",
-                                                         "dcma.critical_path_test"}
+    assert {v.rule_id for v in decision.violations} == {"project.budget", "dcma.critical_path_test"}
     sound = sound_project(phase="Planning")
     assert governance.gate(sound, "Planning", "Execution", NONE).outcome is GateOutcome.ALLOW

@@ -24,14 +24,17 @@ from plugins import hookimpl
 STAGE_GATE = Methodology(
     name="Stage-Gate",
     description="Cooper's Stage-Gate: each stage ends with a go/kill gate.",
-    phases=("Discovery", "Scoping", "Business Case", "Development", "Testing", "Launch",
-            "Review"),
+    phases=("Discovery", "Scoping", "Business Case", "Development", "Testing", "Launch", "Review"),
     gates=(
         GateSpec("Scoping", "Idea screen: someone owns the idea.", ("project.manager",)),
-        GateSpec("Business Case", "Second screen: objectives and scope stated.",
-                 ("project.objectives", "project.scope")),
-        GateSpec("Development", "Go to development: the business case holds.",
-                 ("project.budget", "stage_gate.business_case", "risk.high_risk_owned")),
+        GateSpec(
+            "Business Case", "Second screen: objectives and scope stated.", ("project.objectives", "project.scope")
+        ),
+        GateSpec(
+            "Development",
+            "Go to development: the business case holds.",
+            ("project.budget", "stage_gate.business_case", "risk.high_risk_owned"),
+        ),
         GateSpec("Testing", "Go to testing."),
         GateSpec("Launch", "Go to launch: the work is done.", ("project.work_complete",)),
         GateSpec("Review", "Post-launch review."),
@@ -45,8 +48,7 @@ def business_case(ctx: RuleContext) -> Iterator[Finding]:
     needed = (project.budget or 0.0) * ratio
     if (project.revenue or 0.0) < needed:
         yield Finding(
-            f"Expected revenue {project.revenue or 0.0:g} does not cover {ratio:g} x the "
-            f"budget ({needed:g})",
+            f"Expected revenue {project.revenue or 0.0:g} does not cover {ratio:g} x the budget ({needed:g})",
             project.id,
         )
 
@@ -57,8 +59,7 @@ BUSINESS_CASE = Rule(
     applies_to="project",
     check=business_case,
     parameters=(
-        ParameterSpec("min_return_ratio", "float", 1.0,
-                      "Revenue must be at least budget times this.", minimum=0),
+        ParameterSpec("min_return_ratio", "float", 1.0, "Revenue must be at least budget times this.", minimum=0),
     ),
     default_severity={
         PmoType.SUPPORTIVE: Severity.WARNING,
