@@ -37,8 +37,11 @@ class GovernancePort(Protocol):
         """The effective rule set of a portfolio (``Portfolio.rules``)."""
         ...
 
-    def check_override(self, override: RuleOverride) -> list[ConfigProblem]:
-        """Problems with a ``configureRule`` input; empty when it may be stored."""
+    def check_override(
+        self, override: RuleOverride, expression_rules: Sequence[ExpressionRuleDefinition] = ()
+    ) -> list[ConfigProblem]:
+        """Problems with a ``configureRule`` input; empty when it may be stored. Pass the
+        portfolio's expression rules so they can be configured too."""
         ...
 
     def check_expression_rule(self, definition: ExpressionRuleDefinition) -> list[ConfigProblem]:
