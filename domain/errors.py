@@ -6,7 +6,7 @@ authentication and authorization, to top-level GraphQL errors. Nothing here know
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -66,6 +66,12 @@ class Forbidden(Exception):
         return f"not allowed to {self.action}" + (f": {self.detail}" if self.detail else "")
 
 
+def camel(name: str) -> str:
+    """The API's name for a field (``start_date`` -> ``startDate``)."""
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
 class Validator:
     """Collects every problem with an input before refusing it, so a client sees all at once."""
 
@@ -79,6 +85,13 @@ class Validator:
     def check(self, ok: bool, field: str, message: str) -> None:
         if not ok:
             self.add(field, message)
+
+    def not_null(self, fields: Mapping[str, object], *names: str) -> None:
+        """Refuse an explicit null for fields that must always hold a value."""
+        for name in names:
+            if name in fields and fields[name] is None:
+                label = camel(name)
+                self.add(label, f"{label} cannot be null")
 
     def name(self, field: str, value: str | None, *, max_length: int = 200) -> None:
         if value is None:

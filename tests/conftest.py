@@ -83,7 +83,9 @@ async def _truncate(url: str) -> None:
     db = Database.connect(url)
     async with db.write_engine.begin() as conn:
         tables = (
-            await conn.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"))
+            await conn.execute(
+                text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'")
+            )
         ).scalars()
         names = ", ".join(f'"{t}"' for t in tables)
         await conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
@@ -121,22 +123,30 @@ class Api:
     runtime: Runtime
     token: str | None = None
 
-    async def post(self, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None) -> dict[str, Any]:
+    async def post(
+        self, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None
+    ) -> dict[str, Any]:
         bearer = token if token is not None else self.token
         headers = {"Authorization": f"Bearer {bearer}"} if bearer else {}
-        response = await self.client.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
+        response = await self.client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
         assert response.status_code == 200, response.text
         body: dict[str, Any] = response.json()
         return body
 
-    async def data(self, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None) -> dict[str, Any]:
+    async def data(
+        self, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None
+    ) -> dict[str, Any]:
         """The data of a request that must not fail."""
         body = await self.post(query, variables, token=token)
         assert "errors" not in body, body["errors"]
         data: dict[str, Any] = body["data"]
         return data
 
-    async def mutate(self, name: str, input: dict[str, Any], selection: str, *, token: str | None = None) -> dict[str, Any]:
+    async def mutate(
+        self, name: str, input: dict[str, Any], selection: str, *, token: str | None = None
+    ) -> dict[str, Any]:
         """Run ``name(input:)`` and return its payload."""
         shared = name.startswith(("delete", "remove", "unassign"))
         input_type = "DeleteInput" if shared else f"{name[0].upper()}{name[1:]}Input"

@@ -80,7 +80,8 @@ async def _check_cycle(work: Work, portfolio_id: int, pred: Task, succ: Task) ->
 
 
 def _check_link(v: Validator, fields: Mapping[str, Any]) -> None:
-    if "type" in fields and fields["type"] not in LINK_TYPES:
+    v.not_null(fields, "type", "lag")
+    if fields.get("type") is not None and fields["type"] not in LINK_TYPES:
         v.add("type", f"type must be one of {', '.join(LINK_TYPES)}")
     lag = fields.get("lag")
     if lag is not None and (not isinstance(lag, int) or abs(lag) > MAX_LAG):

@@ -85,9 +85,7 @@ async def load_child_pages(
     for row in (await session.execute(stmt)).scalars():
         grouped[getattr(row, parent_key)].append(row)
     totals = dict(
-        (await session.execute(select(parent, func.count()).where(parent.in_(parent_ids)).group_by(parent)))
-        .tuples()
-        .all()
+        (await session.execute(select(parent, func.count()).where(parent.in_(parent_ids)).group_by(parent))).all()
     )
     return {pid: _page(rows, int(totals.get(pid, 0)), req) for pid, rows in grouped.items()}
 

@@ -40,6 +40,7 @@ _DATE_FIELDS = frozenset({"start_date", "status_date"})
 
 
 def _check(v: Validator, fields: Mapping[str, Any]) -> None:
+    v.not_null(fields, "name", "key", "start_date", "priority")
     v.name("name", fields.get("name"))
     key = fields.get("key")
     if key is not None and not _KEY.match(key):
@@ -110,8 +111,6 @@ async def update_project(work: Work, project_id: int, changes: Mapping[str, Any]
     assert not unknown, f"not editable: {unknown}"
     v = Validator()
     _check(v, changes)
-    if "start_date" in changes and changes["start_date"] is None:
-        v.add("startDate", "startDate cannot be cleared")
     await _check_references(
         work, project.portfolio_id, {k: val for k, val in changes.items() if not (k == "key" and val == project.key)}, v
     )

@@ -18,13 +18,14 @@ MAX_UNITS = 1_000.0
 
 
 def _check(v: Validator, fields: Mapping[str, Any]) -> None:
+    v.not_null(fields, "name", "role", "capacity", "cost_rate")
     v.name("name", fields.get("name"))
     v.name("role", fields.get("role"), max_length=100)
     capacity = fields.get("capacity")
-    if "capacity" in fields and (capacity is None or not 0 < capacity <= MAX_UNITS):
+    if capacity is not None and not 0 < capacity <= MAX_UNITS:
         v.add("capacity", f"capacity must be more than 0 and at most {MAX_UNITS:g} units per day")
     rate = fields.get("cost_rate")
-    if "cost_rate" in fields and (rate is None or rate < 0):
+    if rate is not None and rate < 0:
         v.add("costRate", "costRate must not be negative")
 
 

@@ -16,14 +16,15 @@ RISK_STATUSES = ("OPEN", "MITIGATING", "CLOSED", "OCCURRED")
 
 
 def _check(v: Validator, fields: Mapping[str, Any]) -> None:
+    v.not_null(fields, "title", "probability", "impact", "status")
     v.name("title", fields.get("title"))
     probability = fields.get("probability")
-    if "probability" in fields and (probability is None or not 0.0 <= probability <= 1.0):
+    if probability is not None and not 0.0 <= probability <= 1.0:
         v.add("probability", "probability must be between 0 and 1")
     impact = fields.get("impact")
-    if "impact" in fields and (not isinstance(impact, int) or not 1 <= impact <= 5):
+    if impact is not None and (not isinstance(impact, int) or not 1 <= impact <= 5):
         v.add("impact", "impact must be a whole number from 1 to 5")
-    if "status" in fields and fields["status"] not in RISK_STATUSES:
+    if fields.get("status") is not None and fields["status"] not in RISK_STATUSES:
         v.add("status", f"status must be one of {', '.join(RISK_STATUSES)}")
 
 

@@ -111,7 +111,7 @@ async def linked_group(session: AsyncSession, project_ids: Iterable[int]) -> set
                 pred_task.c.project_id.in_(frontier) | succ_task.c.project_id.in_(frontier),
             )
         )
-        found = {p for pair in rows.tuples() for p in pair}
+        found = {p for pair in rows.all() for p in pair}
         frontier = found - group
         group |= found
     return group
@@ -295,7 +295,7 @@ def _to_rows(
         "finish": calendar.finish_dates(sched.ef, origin),
     }
     # A milestone (no work) is shown on the day its predecessors finish: date(t - 1).
-    milestone = np.array([rows[i].duration == 0 for i in range(n)]) & ~up.is_summary
+    milestone = np.array([rows[i].duration == 0 for i in range(n)], np.bool_) & ~up.is_summary
     for name, idx in (("early_start", up.es), ("late_start", up.ls), ("start", sched.es)):
         dates[name] = np.where(milestone, calendar.milestone_dates(idx, origin), dates[name])
     out: dict[str, list[Any]] = {k: v.astype(object).tolist() for k, v in dates.items()}

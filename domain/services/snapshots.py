@@ -81,9 +81,7 @@ async def project_snapshot(
                 .where(col(Assignment.task_id).in_(ids))
                 .group_by(col(Assignment.task_id))
             )
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     parents = {t.parent_id for t in tasks if t.parent_id is not None}
     baseline = await session.scalar(select(Baseline).where(Baseline.project_id == project.id, col(Baseline.active)))

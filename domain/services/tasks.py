@@ -50,6 +50,7 @@ async def _descendants(session: AsyncSession, task_id: int) -> set[int]:
 
 
 def _check_fields(v: Validator, merged: Mapping[str, Any], given: Mapping[str, Any]) -> None:
+    v.not_null(given, "name", "duration", "milestone", "percent_complete", "actual_cost", "constraint_type")
     v.name("name", given.get("name"))
     duration = merged.get("duration")
     if "duration" in given and (not isinstance(duration, int) or duration < 0 or duration > MAX_DURATION):

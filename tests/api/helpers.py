@@ -16,7 +16,8 @@ async def portfolio(api: Api, name: str = "Division", pmo_type: str = "SUPPORTIV
 
 async def project(api: Api, portfolio_id: str, key: str = "P1", start: str = "2026-01-05", **extra: Any) -> str:
     payload = await api.ok(
-        "createProject", {"portfolioId": portfolio_id, "name": f"Project {key}", "key": key, "startDate": start, **extra},
+        "createProject",
+        {"portfolioId": portfolio_id, "name": f"Project {key}", "key": key, "startDate": start, **extra},
         "project { id }",
     )
     return str(payload["project"]["id"])
@@ -24,7 +25,9 @@ async def project(api: Api, portfolio_id: str, key: str = "P1", start: str = "20
 
 async def task(api: Api, project_id: str, name: str = "Task", duration: int = 1, **extra: Any) -> dict[str, Any]:
     payload = await api.ok(
-        "createTask", {"projectId": project_id, "name": name, "duration": duration, **extra}, f"task {{ {TASK_FIELDS} }}"
+        "createTask",
+        {"projectId": project_id, "name": name, "duration": duration, **extra},
+        f"task {{ {TASK_FIELDS} }}",
     )
     result: dict[str, Any] = payload["task"]
     return result

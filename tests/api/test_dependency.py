@@ -16,7 +16,8 @@ async def test_link_types_and_negative_lag(api: Api) -> None:
     await api.ok("updateDependency", {"id": dep, "type": "SS", "lag": 1}, "dependency { type lag }")
     assert (await get_task(api, b["id"]))["start"] == "2026-01-06"
     data = await api.data(
-        "query($id: ID!) { node(id: $id) { ... on Task { predecessors { type lag predecessor { name } } } } }", {"id": b["id"]}
+        "query($id: ID!) { node(id: $id) { ... on Task { predecessors { type lag predecessor { name } } } } }",
+        {"id": b["id"]},
     )
     assert data["node"]["predecessors"] == [{"type": "SS", "lag": 1, "predecessor": {"name": "A"}}]
     await api.ok("removeDependency", {"id": dep}, "deletedId")
@@ -32,7 +33,9 @@ async def test_cycles_self_links_and_duplicates_are_refused(api: Api) -> None:
     assert cycle["dependency"] is None
     assert cycle["userErrors"][0]["code"] == "CYCLE"
     assert all(name in cycle["userErrors"][0]["message"] for name in "ABC")
-    self_link = await api.mutate("addDependency", {"predecessorId": a["id"], "successorId": a["id"]}, "dependency { id }")
+    self_link = await api.mutate(
+        "addDependency", {"predecessorId": a["id"], "successorId": a["id"]}, "dependency { id }"
+    )
     assert self_link["userErrors"][0]["code"] == "CYCLE"
     dup = await api.mutate("addDependency", {"predecessorId": a["id"], "successorId": b["id"]}, "dependency { id }")
     assert dup["userErrors"][0]["code"] == "DUPLICATE"

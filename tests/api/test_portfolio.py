@@ -8,14 +8,17 @@ from tests.conftest import Api
 
 async def test_create_portfolio_defaults_and_reads_back(api: Api) -> None:
     payload = await api.ok(
-        "createPortfolio", {"name": "Retail division", "pmoType": "CONTROLLING"},
+        "createPortfolio",
+        {"name": "Retail division", "pmoType": "CONTROLLING"},
         "portfolio { id name pmoType methodology version calendar { workdays holidays } }",
     )
     created = payload["portfolio"]
     assert created["pmoType"] == "CONTROLLING"
     assert created["methodology"] == "Default"
     assert created["calendar"] == {"workdays": "1111100", "holidays": []}
-    data = await api.data("query($id: ID!) { node(id: $id) { ... on Portfolio { name version } } }", {"id": created["id"]})
+    data = await api.data(
+        "query($id: ID!) { node(id: $id) { ... on Portfolio { name version } } }", {"id": created["id"]}
+    )
     assert data["node"] == {"name": "Retail division", "version": 1}
 
 
@@ -50,7 +53,11 @@ async def test_programs_group_projects(api: Api) -> None:
         "query($id: ID!) { node(id: $id) { ... on Program { name projects { totalCount nodes { key } } portfolio { id } } } }",
         {"id": program},
     )
-    assert data["node"] == {"name": "Cloud", "projects": {"totalCount": 1, "nodes": [{"key": "A"}]}, "portfolio": {"id": pid}}
+    assert data["node"] == {
+        "name": "Cloud",
+        "projects": {"totalCount": 1, "nodes": [{"key": "A"}]},
+        "portfolio": {"id": pid},
+    }
     bad = await api.mutate("createProgram", {"portfolioId": pid, "name": ""}, "program { id }")
     assert [e["field"] for e in bad["userErrors"]] == [["input", "name"]]
 
@@ -58,7 +65,9 @@ async def test_programs_group_projects(api: Api) -> None:
 async def test_set_calendar_validates_and_moves_dates(api: Api) -> None:
     pid = await portfolio(api)
     prj = await project(api, pid, start="2026-01-05")
-    task = (await api.ok("createTask", {"projectId": prj, "name": "Build", "duration": 5}, "task { id finish }"))["task"]
+    task = (await api.ok("createTask", {"projectId": prj, "name": "Build", "duration": 5}, "task { id finish }"))[
+        "task"
+    ]
     assert task["finish"] == "2026-01-09"
     bad = await api.mutate("setCalendar", {"portfolioId": pid, "workdays": "11111"}, "calendar { id }")
     assert [e["field"] for e in bad["userErrors"]] == [["input", "workdays"]]

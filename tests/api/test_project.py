@@ -14,8 +14,14 @@ async def test_create_project_starts_in_first_phase(api: Api) -> None:
         "project { key phase startDate finishDate budget priority portfolio { id } program { id } }",
     )
     assert payload["project"] == {
-        "key": "ERP", "phase": "Initiation", "startDate": "2026-03-02", "finishDate": None, "budget": 1000.0,
-        "priority": 900, "portfolio": {"id": pid}, "program": None,
+        "key": "ERP",
+        "phase": "Initiation",
+        "startDate": "2026-03-02",
+        "finishDate": None,
+        "budget": 1000.0,
+        "priority": 900,
+        "portfolio": {"id": pid},
+        "program": None,
     }
 
 
@@ -30,12 +36,15 @@ async def test_create_project_bad_input(api: Api) -> None:
     codes = {e["field"][-1]: e["code"] for e in payload["userErrors"]}
     assert codes == {"name": "INVALID", "key": "DUPLICATE", "budget": "INVALID", "priority": "INVALID"}
     missing = await api.mutate(
-        "createProject", {"portfolioId": "UG9ydGZvbGlvOjk5OQ", "name": "X", "key": "X", "startDate": "2026-01-01"},
+        "createProject",
+        {"portfolioId": "UG9ydGZvbGlvOjk5OQ", "name": "X", "key": "X", "startDate": "2026-01-01"},
         "project { id }",
     )
     assert [(e["field"], e["code"]) for e in missing["userErrors"]] == [(["input", "portfolioId"], "NOT_FOUND")]
     garbage = await api.mutate(
-        "createProject", {"portfolioId": "not-an-id", "name": "X", "key": "X", "startDate": "2026-01-01"}, "project { id }"
+        "createProject",
+        {"portfolioId": "not-an-id", "name": "X", "key": "X", "startDate": "2026-01-01"},
+        "project { id }",
     )
     assert garbage["userErrors"][0]["code"] == "NOT_FOUND"
 
@@ -46,11 +55,14 @@ async def test_update_project_moves_schedule_and_keeps_version(api: Api) -> None
     t = await task(api, prj, "Design", 3)
     assert (t["start"], t["finish"]) == ("2026-01-05", "2026-01-07")
     moved = await api.ok(
-        "updateProject", {"id": prj, "version": 1, "startDate": "2026-01-10"}, "project { startDate finishDate version }"
+        "updateProject",
+        {"id": prj, "version": 1, "startDate": "2026-01-10"},
+        "project { startDate finishDate version }",
     )
     # Saturday start: the work starts Monday.
     assert moved["project"] == {"startDate": "2026-01-10", "finishDate": "2026-01-14", "version": 2}
     cleared = await api.mutate("updateProject", {"id": prj, "name": None}, "project { id }")
     assert cleared["userErrors"][0]["field"] == ["input", "name"]
+    assert cleared["userErrors"][0]["message"] == "name cannot be null"
     phase = await api.post('mutation { updateProject(input: {id: "x", phase: "Closed"}) { project { id } } }')
     assert "errors" in phase  # the phase is not an input field: it moves only through a gate

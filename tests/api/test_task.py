@@ -18,19 +18,27 @@ async def test_task_dates_follow_the_contract_day_convention(api: Api) -> None:
     assert (b["start"], b["finish"]) == ("2026-01-08", "2026-01-09")  # Thu..Fri
     assert (m["start"], m["finish"]) == ("2026-01-09", "2026-01-09")  # the day B finishes
     assert all(t["critical"] and t["totalFloat"] == 0 for t in (a, b, m))
-    data = await api.data("query($id: ID!) { node(id: $id) { ... on Project { finishDate criticalPath { name } } } }", {"id": prj})
-    assert data["node"] == {"finishDate": "2026-01-09", "criticalPath": [{"name": "A"}, {"name": "B"}, {"name": "Done"}]}
+    data = await api.data(
+        "query($id: ID!) { node(id: $id) { ... on Project { finishDate criticalPath { name } } } }", {"id": prj}
+    )
+    assert data["node"] == {
+        "finishDate": "2026-01-09",
+        "criticalPath": [{"name": "A"}, {"name": "B"}, {"name": "Done"}],
+    }
 
 
 async def test_task_validation(api: Api) -> None:
     prj = await project(api, await portfolio(api))
     bad = await api.mutate("createTask", {"projectId": prj, "name": "", "duration": -1}, "task { id }")
     assert {e["field"][-1] for e in bad["userErrors"]} == {"name", "duration"}
-    milestone = await api.mutate("createTask", {"projectId": prj, "name": "M", "duration": 3, "milestone": True}, "task { id }")
+    milestone = await api.mutate(
+        "createTask", {"projectId": prj, "name": "M", "duration": 3, "milestone": True}, "task { id }"
+    )
     assert milestone["userErrors"][0]["message"] == "a milestone has duration 0"
     t = await task(api, prj, "Work", 5)
     progress = await api.mutate(
-        "updateTask", {"id": t["id"], "percentComplete": 150, "actualStart": "2026-01-07", "actualFinish": "2026-01-06"},
+        "updateTask",
+        {"id": t["id"], "percentComplete": 150, "actualStart": "2026-01-07", "actualFinish": "2026-01-06"},
         "task { id }",
     )
     assert {e["field"][-1] for e in progress["userErrors"]} == {"percentComplete", "actualFinish"}
@@ -43,10 +51,16 @@ async def test_progress_and_stale_version(api: Api) -> None:
     prj = await project(api, await portfolio(api), start="2026-01-05")
     t = await task(api, prj, "Work", 4)
     done = await api.ok(
-        "updateTask", {"id": t["id"], "version": 1, "actualStart": "2026-01-05", "actualFinish": "2026-01-06"},
+        "updateTask",
+        {"id": t["id"], "version": 1, "actualStart": "2026-01-05", "actualFinish": "2026-01-06"},
         "task { percentComplete actualFinish finish version }",
     )
-    assert done["task"] == {"percentComplete": 100.0, "actualFinish": "2026-01-06", "finish": "2026-01-06", "version": 2}
+    assert done["task"] == {
+        "percentComplete": 100.0,
+        "actualFinish": "2026-01-06",
+        "finish": "2026-01-06",
+        "version": 2,
+    }
     stale = await api.mutate("updateTask", {"id": t["id"], "version": 1, "name": "x"}, "task { id }")
     assert stale["userErrors"][0]["code"] == "CONFLICT"
 
@@ -63,7 +77,9 @@ async def test_summary_tasks_span_children_and_delete_cascades(api: Api) -> None
     assert loop["userErrors"][0]["code"] == "CYCLE"
     deleted = await api.ok("deleteTask", {"id": phase["id"]}, "deletedId")
     assert deleted["deletedId"] == phase["id"]
-    data = await api.data("query($id: ID!) { node(id: $id) { ... on Project { tasks { totalCount } finishDate } } }", {"id": prj})
+    data = await api.data(
+        "query($id: ID!) { node(id: $id) { ... on Project { tasks { totalCount } finishDate } } }", {"id": prj}
+    )
     assert data["node"] == {"tasks": {"totalCount": 0}, "finishDate": None}
     gone = await api.mutate("deleteTask", {"id": c1["id"]}, "deletedId")
     assert gone["userErrors"][0]["code"] == "NOT_FOUND"

@@ -11,7 +11,6 @@ from api.context import Info
 from api.features.common import Payload, input_id, perform, provided
 from api.features.project.types import Project
 from domain.entities import Project as ProjectRow
-from domain.errors import DomainError
 from domain.services import projects
 from domain.services.work import Work
 
@@ -69,9 +68,6 @@ def _text(fields: dict[str, Any]) -> dict[str, Any]:
     for name in ("description", "objectives", "scope"):
         if name in fields and fields[name] is None:
             fields[name] = ""
-    for name in ("name", "key", "priority"):
-        if name in fields and fields[name] is None:
-            raise DomainError.single(name, f"{name} cannot be cleared")
     return fields
 
 

@@ -12,7 +12,6 @@ from api.features.resource.types import Assignment, Resource
 from api.features.task.mutations import DeleteInput, DeletePayload, deleted
 from domain.entities import Assignment as AssignmentRow
 from domain.entities import Resource as ResourceRow
-from domain.errors import DomainError
 from domain.services import resources
 
 
@@ -74,11 +73,7 @@ def _assignment(out: Outcome[AssignmentRow]) -> AssignmentPayload:
 
 
 def _changes(input: UpdateResourceInput) -> dict[str, Any]:
-    changes = provided(name=input.name, role=input.role, capacity=input.capacity, cost_rate=input.cost_rate)
-    for name, value in changes.items():
-        if value is None:
-            raise DomainError.single(name, f"{name} cannot be null")
-    return changes
+    return provided(name=input.name, role=input.role, capacity=input.capacity, cost_rate=input.cost_rate)
 
 
 @strawberry.type

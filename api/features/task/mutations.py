@@ -12,7 +12,6 @@ from api.features.common import DependencyType, Outcome, Payload, input_id, perf
 from api.features.task.types import Dependency, Task
 from domain.entities import Dependency as DependencyRow
 from domain.entities import Task as TaskRow
-from domain.errors import DomainError
 from domain.services import dependencies, tasks
 from domain.services.work import Work
 
@@ -108,13 +107,6 @@ def deleted(out: Outcome[Any], global_id: strawberry.ID) -> DeletePayload:
     )
 
 
-def _not_null(fields: dict[str, Any], *names: str) -> dict[str, Any]:
-    for name in names:
-        if name in fields and fields[name] is None:
-            raise DomainError.single(name, f"{name} cannot be null")
-    return fields
-
-
 @strawberry.type
 class TaskMutations:
     @strawberry.mutation
@@ -139,24 +131,16 @@ class TaskMutations:
     @strawberry.mutation(description="Change a task, including progress: percentComplete, actuals, actualCost.")
     async def update_task(self, info: Info, input: UpdateTaskInput) -> TaskPayload:
         async def act(w: Work) -> TaskRow:
-            changes = _not_null(
-                provided(
-                    name=input.name,
-                    duration=input.duration,
-                    milestone=input.milestone,
-                    percent_complete=input.percent_complete,
-                    actual_start=input.actual_start,
-                    actual_finish=input.actual_finish,
-                    actual_cost=input.actual_cost,
-                    constraint_type=input.constraint_type,
-                    constraint_date=input.constraint_date,
-                ),
-                "name",
-                "duration",
-                "milestone",
-                "percent_complete",
-                "actual_cost",
-                "constraint_type",
+            changes = provided(
+                name=input.name,
+                duration=input.duration,
+                milestone=input.milestone,
+                percent_complete=input.percent_complete,
+                actual_start=input.actual_start,
+                actual_finish=input.actual_finish,
+                actual_cost=input.actual_cost,
+                constraint_type=input.constraint_type,
+                constraint_date=input.constraint_date,
             )
             if input.parent_id is not strawberry.UNSET:
                 changes["parent_id"] = input_id(input.parent_id, "Task", "parentId") if input.parent_id else None
@@ -196,8 +180,8 @@ class TaskMutations:
     @strawberry.mutation
     async def update_dependency(self, info: Info, input: UpdateDependencyInput) -> DependencyPayload:
         async def act(w: Work) -> DependencyRow:
-            changes = _not_null(provided(type=input.type, lag=input.lag), "type", "lag")
-            if "type" in changes:
+            changes = provided(type=input.type, lag=input.lag)
+            if changes.get("type") is not None:
                 changes["type"] = changes["type"].value
             return await dependencies.update_dependency(
                 w, input_id(input.id, "Dependency", "id"), changes, input.version
