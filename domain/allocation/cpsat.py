@@ -17,14 +17,9 @@ from ortools.sat.python import cp_model
 from domain.allocation.compiled import Compiled, IntArray
 from domain.allocation.objective import project_classes
 
-# Only a guard against pathological solver stalls: it is several times the
-# deterministic budget, so in normal runs it never decides the outcome.
-WALL_GUARD_FACTOR = 4.0
-# Part of each stage's budget for one solve of the whole model (it proves the
-# easy cases optimal); the rest goes to large neighbourhood search.
-GLOBAL_SHARE = 0.3
-LNS_STEP_TIME = 0.02
-LNS_START_SIZE = 16
+# Only a guard against pathological solver stalls: about seven times the wall
+# time the deterministic budget takes, so in normal runs it never decides.
+WALL_GUARD_FACTOR = 20.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,31 +98,6 @@ class _Model:
                 demands.append(amount)
             m.add_cumulative(intervals, demands, cap)
 
-    def neighbourhood(
-        self, starts: IntArray, first: int, size: int
-    ) -> Any:
-        """A copy of the model where only ``size`` tasks, from the ``first``-th
-        in start order, move freely: earlier ones stay put and later ones move
-        as one block, so packing the freed tasks tighter can pull the tail in."""
-        c = self.c
-        free = np.flatnonzero(~c.fixed)
-        order = free[np.lexsort((free, starts[free]))]
-        sub = self.model.clone()
-        for j in order[:first].tolist():
-            domain = sub.proto.variables[self.starts[j].index].domain
-            domain[0] = int(starts[j])
-            domain[1] = int(starts[j])
-        tail = order[first + size :].tolist()
-        if tail:
-            anchor = sub.get_int_var_from_proto_index(self.starts[tail[0]].index)
-            for j in tail[1:]:
-                var = sub.get_int_var_from_proto_index(self.starts[j].index)
-                sub.add(var - anchor == int(starts[j] - starts[tail[0]]))
-        sub.clear_hints()
-        for j in free.tolist():
-            sub.add_hint(sub.get_int_var_from_proto_index(self.starts[j].index), int(starts[j]))
-        return sub
-
     def hint(self, starts: IntArray) -> None:
         self.model.clear_hints()
         for j in range(self.c.n):
@@ -135,17 +105,15 @@ class _Model:
                 self.model.add_hint(self.starts[j], int(starts[j]))
 
     def solve(
-        self, objective: Any, det_time: float, seed: int, model: Any = None
+        self, objective: Any, det_time: float, seed: int
     ) -> tuple[int, float, IntArray | None]:
-        if model is None:
-            self.model.minimize(objective)
-            model = self.model
+        self.model.minimize(objective)
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = seed
         solver.parameters.max_deterministic_time = max(det_time, 0.01)
-        solver.parameters.max_time_in_seconds = max(0.5, det_time * WALL_GUARD_FACTOR)
-        status = solver.solve(model)
+        solver.parameters.max_time_in_seconds = max(5.0, det_time * WALL_GUARD_FACTOR)
+        status = solver.solve(self.model)
         used = float(solver.response_proto.deterministic_time)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return 0, used, None
@@ -187,7 +155,7 @@ def improve(
     for i, members in enumerate(stages):
         expr = model.makespan if members is None else sum(model.finish[p] for p in members)
         share = remaining / (len(stages) - i)
-        optimal, used, starts = model.solve(expr, share * GLOBAL_SHARE, seed)
+        optimal, used, starts = model.solve(expr, share, seed)
         remaining -= min(used, share)
         if starts is not None and _stage_value(c, members, starts) <= _stage_value(
             c, members, best
@@ -195,44 +163,10 @@ def improve(
             best = starts
         else:
             optimal = 0
-        if not optimal:
-            lns_budget = share - min(used, share * GLOBAL_SHARE)
-            best = _lns(c, model, members, best, lns_budget, seed)
-            remaining -= lns_budget
         all_optimal = all_optimal and bool(optimal)
         model.model.add(expr <= _stage_value(c, members, best))
         model.hint(best)
     return CpOutcome(best, all_optimal, makespan_bound)
-
-
-def _lns(
-    c: Compiled,
-    model: _Model,
-    members: list[int] | None,
-    best: IntArray,
-    det_time: float,
-    seed: int,
-) -> IntArray:
-    """Large neighbourhood search: re-solve windows of consecutive tasks.
-
-    The window size adapts: it grows after a window is solved to optimality
-    (the neighbourhood was too easy) and shrinks after a time-out.
-    """
-    rng = np.random.default_rng(seed)
-    n_free = int(np.count_nonzero(~c.fixed))
-    size = min(n_free, LNS_START_SIZE)
-    steps = int(det_time / LNS_STEP_TIME)
-    value = _stage_value(c, members, best)
-    for step in range(steps):
-        first = int(rng.integers(0, max(1, n_free - size + 1)))
-        sub = model.neighbourhood(best, first, size)
-        optimal, _, starts = model.solve(None, LNS_STEP_TIME, seed + step + 1, sub)
-        if starts is not None:
-            cand = _stage_value(c, members, starts)
-            if cand <= value:
-                best, value = starts, cand
-        size = min(n_free, size + 2) if optimal else max(4, size - 2)
-    return best
 
 
 def _stage_value(c: Compiled, members: list[int] | None, starts: IntArray) -> int:

@@ -96,6 +96,8 @@ def _evolve(
 
 def construct(c: Compiled, decodes: int, seed: int) -> IntArray:
     """Best schedule found within about ``decodes`` SGS passes (deterministic for a seed)."""
+    if not np.any(~c.fixed):
+        return c.min_start.copy()
     decoder = Decoder(c)
     rng = np.random.default_rng(seed)
     rules = priority_rules(c)

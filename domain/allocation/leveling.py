@@ -16,11 +16,11 @@ from domain.allocation.objective import objective, project_finishes
 # reference machine; calibrated once, then fixed so results never depend on load.
 DETERMINISTIC_PER_SECOND = 0.35
 # Share of the budget left to CP-SAT; the rest goes to the genetic algorithm.
-CP_SAT_SHARE = 0.5
+CP_SAT_SHARE = 0.3
 # Wall seconds of one SGS pass, including the algorithm's Python overhead,
 # as a function of the task count; calibrated like DETERMINISTIC_PER_SECOND.
-DECODE_SECONDS_FIXED = 10e-6
-DECODE_SECONDS_PER_TASK = 0.4e-6
+DECODE_SECONDS_FIXED = 2e-6
+DECODE_SECONDS_PER_TASK = 0.14e-6
 
 
 def _decodes(c: Compiled, options: LevelingOptions) -> int:

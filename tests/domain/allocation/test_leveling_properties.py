@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+
+from domain.allocation import LevelingOptions, LevelingProblem, level
+
+from .checks import assert_valid
+from .strategies import problems
+
+FAST = LevelingOptions(time_limit=0.05)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems())
+def test_every_link_and_capacity_holds(problem: LevelingProblem) -> None:
+    assert_valid(problem, level(problem, FAST))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems())
+def test_heuristic_alone_is_valid(problem: LevelingProblem) -> None:
+    assert_valid(problem, level(problem, LevelingOptions(time_limit=0.02, use_cp_sat=False)))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(max_tasks=12))
+def test_same_seed_and_budget_give_the_same_result(problem: LevelingProblem) -> None:
+    options = LevelingOptions(time_limit=0.05, seed=7)
+    assert level(problem, options) == level(problem, options)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems())
+def test_never_worse_than_the_unleveled_bound_says(problem: LevelingProblem) -> None:
+    result = level(problem, FAST)
+    assert result.makespan >= result.lower_bound or result.impossible or _has_fixed(problem)
+    assert all(d >= 0 for d in result.delay)
+
+
+def _has_fixed(problem: LevelingProblem) -> bool:
+    return any(t.fixed_start is not None for t in problem.tasks)
