@@ -33,6 +33,8 @@ BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if POSTGRES_URL:
         return
+    if os.environ.get("PMO_REQUIRE_POSTGRES"):
+        raise pytest.UsageError("PMO_REQUIRE_POSTGRES is set but PMO_TEST_POSTGRES_URL is not")
     skip = pytest.mark.skip(reason="PMO_TEST_POSTGRES_URL is not set (CI sets it; see README)")
     for item in items:
         if "postgres" in item.keywords:
@@ -150,7 +152,10 @@ class Api:
         """Run ``name(input:)`` and return its payload."""
         shared = name.startswith(("delete", "remove", "unassign"))
         input_type = "DeleteInput" if shared else f"{name[0].upper()}{name[1:]}Input"
-        query = f"mutation($input: {input_type}!) {{ {name}(input: $input) {{ {selection} userErrors {{ field message code }} violations {{ ruleId severity message subjectId }} }} }}"
+        query = (
+            f"mutation($input: {input_type}!) {{ {name}(input: $input) {{ {selection}"
+            " userErrors { field message code } violations { ruleId severity message subjectId } } }"
+        )
         payload: dict[str, Any] = (await self.data(query, {"input": input}, token=token))[name]
         return payload
 

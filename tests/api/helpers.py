@@ -6,7 +6,10 @@ from typing import Any
 
 from tests.conftest import Api
 
-TASK_FIELDS = "id name duration milestone earlyStart earlyFinish lateStart lateFinish start finish totalFloat freeFloat critical levelingDelay version"
+TASK_FIELDS = (
+    "id name duration milestone earlyStart earlyFinish lateStart lateFinish start finish"
+    " totalFloat freeFloat critical levelingDelay version"
+)
 
 
 async def portfolio(api: Api, name: str = "Division", pmo_type: str = "SUPPORTIVE", **extra: Any) -> str:

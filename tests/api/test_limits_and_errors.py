@@ -6,7 +6,10 @@ from tests.conftest import Api
 
 
 async def test_depth_aliases_and_tokens_are_bounded(api: Api) -> None:
-    deep = "{ portfolios { nodes { projects { nodes { portfolio { projects { nodes { portfolio { projects { nodes { portfolio { projects { nodes { key } } } } } } } } } } } } } }"
+    nested = "key"
+    for _ in range(4):
+        nested = f"projects {{ nodes {{ portfolio {{ {nested} }} }} }}"
+    deep = f"{{ portfolios {{ nodes {{ {nested} }} }} }}"
     body = await api.post(deep)
     assert body["data"] is None
     assert "exceeds maximum operation depth" in body["errors"][0]["message"]

@@ -50,7 +50,8 @@ async def test_programs_group_projects(api: Api) -> None:
     await project(api, pid, "A", programId=program)
     await project(api, pid, "B")
     data = await api.data(
-        "query($id: ID!) { node(id: $id) { ... on Program { name projects { totalCount nodes { key } } portfolio { id } } } }",
+        "query($id: ID!) { node(id: $id) { ... on Program {"
+        " name projects { totalCount nodes { key } } portfolio { id } } } }",
         {"id": program},
     )
     assert data["node"] == {
