@@ -98,3 +98,19 @@ async def perform(info: Info, action: Callable[[Work], Awaitable[T]]) -> Outcome
         return Outcome(None, [UserError(field=["input"], message=message, code=ErrorCode.CONFLICT.value)], [])
     findings = [Violation.of(v) for v in work.findings if isinstance(v, DomainViolation)]
     return Outcome(value, [], findings)
+
+
+@strawberry.input
+class DeleteInput:
+    id: strawberry.ID
+
+
+@strawberry.type
+class DeletePayload(Payload):
+    deleted_id: strawberry.ID | None
+
+
+def deleted(out: Outcome[Any], global_id: strawberry.ID) -> DeletePayload:
+    return DeletePayload(
+        deleted_id=global_id if out.value is not None else None, user_errors=out.user_errors, violations=out.violations
+    )

@@ -84,6 +84,16 @@ async def update_program(work: Work, program_id: int, changes: Mapping[str, Any]
     return program
 
 
+async def delete_program(work: Work, program_id: int) -> Program:
+    """Delete a program; its projects stay in the portfolio, outside any program."""
+    program = await get_or_404(work.session, Program, program_id, "id", for_update=True)
+    work.viewer.require(program.portfolio_id, Role.PMO, "delete a program")
+    work.record("program.deleted", program, program.portfolio_id, before=describe(program))
+    await work.session.delete(program)
+    await work.session.flush()
+    return program
+
+
 async def set_calendar(
     work: Work,
     *,

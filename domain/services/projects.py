@@ -14,6 +14,7 @@ from domain.entities import Portfolio, Program, Project, User
 from domain.errors import DomainError, ErrorCode, Validator
 from domain.services.changes import apply_changes, check_version
 from domain.services.records import describe, get_or_404
+from domain.services.schedule import linked_group
 from domain.services.work import Work
 
 _KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,19}$")
@@ -121,4 +122,17 @@ async def update_project(work: Work, project_id: int, changes: Mapping[str, Any]
         if _DATE_FIELDS & set(changes):
             work.reschedule.add(project_id)
         work.touched_projects.add(project_id)
+    return project
+
+
+async def delete_project(work: Work, project_id: int) -> Project:
+    """Delete a project with everything in it (PMO staff only: it cannot be undone)."""
+    project = await get_or_404(work.session, Project, project_id, "id", for_update=True)
+    work.viewer.require(project.portfolio_id, Role.PMO, "delete a project")
+    linked = await linked_group(work.session, {project_id})
+    work.record("project.deleted", project, project.portfolio_id, before=describe(project))
+    await work.session.delete(project)
+    await work.session.flush()
+    # Projects linked to this one lose those links and may move.
+    work.reschedule.update(linked - {project_id})
     return project

@@ -56,6 +56,17 @@ async def update_resource(work: Work, resource_id: int, changes: Mapping[str, An
     return resource
 
 
+async def delete_resource(work: Work, resource_id: int) -> Resource:
+    """Delete a resource and its assignments."""
+    resource = await get_or_404(work.session, Resource, resource_id, "id", for_update=True)
+    work.viewer.require(resource.portfolio_id, Role.PMO, "delete a resource")
+    await _touch_projects_of(work, resource_id)
+    work.record("resource.deleted", resource, resource.portfolio_id, before=describe(resource))
+    await work.session.delete(resource)
+    await work.session.flush()
+    return resource
+
+
 async def _touch_projects_of(work: Work, resource_id: int) -> None:
     rows = await work.session.scalars(
         select(Task.project_id)

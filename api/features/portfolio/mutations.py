@@ -7,7 +7,7 @@ from datetime import date
 import strawberry
 
 from api.context import Info
-from api.features.common import Payload, input_id, perform, provided
+from api.features.common import DeleteInput, DeletePayload, Payload, deleted, input_id, perform, provided
 from api.features.portfolio.types import Calendar, Portfolio, Program
 from domain.entities import Portfolio as PortfolioRow
 from domain.governance.enums import PmoType as DomainPmoType
@@ -144,6 +144,11 @@ class PortfolioMutations:
             user_errors=out.user_errors,
             violations=out.violations,
         )
+
+    @strawberry.mutation(description="Delete a program; its projects stay, outside any program.")
+    async def delete_program(self, info: Info, input: DeleteInput) -> DeletePayload:
+        out = await perform(info, lambda w: portfolios.delete_program(w, input_id(input.id, "Program", "id")))
+        return deleted(out, input.id)
 
     @strawberry.mutation(description="Set working weekdays and holidays; every affected schedule moves at once.")
     async def set_calendar(self, info: Info, input: SetCalendarInput) -> CalendarPayload:

@@ -8,7 +8,7 @@ from typing import Any
 import strawberry
 
 from api.context import Info
-from api.features.common import Payload, input_id, perform, provided
+from api.features.common import DeleteInput, DeletePayload, Payload, deleted, input_id, perform, provided
 from api.features.project.types import Project
 from domain.entities import Project as ProjectRow
 from domain.services import projects
@@ -122,3 +122,8 @@ class ProjectMutations:
             return await projects.update_project(w, input_id(input.id, "Project", "id"), changes, input.version)
 
         return payload(await perform(info, act))
+
+    @strawberry.mutation(description="Delete a project with its tasks, links, risks and gate requests (pmo/admin).")
+    async def delete_project(self, info: Info, input: DeleteInput) -> DeletePayload:
+        out = await perform(info, lambda w: projects.delete_project(w, input_id(input.id, "Project", "id")))
+        return deleted(out, input.id)

@@ -7,9 +7,8 @@ from typing import Any
 import strawberry
 
 from api.context import Info
-from api.features.common import Outcome, Payload, input_id, perform, provided
+from api.features.common import DeleteInput, DeletePayload, Outcome, Payload, deleted, input_id, perform, provided
 from api.features.resource.types import Assignment, Resource
-from api.features.task.mutations import DeleteInput, DeletePayload, deleted
 from domain.entities import Assignment as AssignmentRow
 from domain.entities import Resource as ResourceRow
 from domain.services import resources
@@ -104,6 +103,11 @@ class ResourceMutations:
             ),
         )
         return _resource(out)
+
+    @strawberry.mutation(description="Delete a resource and its assignments.")
+    async def delete_resource(self, info: Info, input: DeleteInput) -> DeletePayload:
+        out = await perform(info, lambda w: resources.delete_resource(w, input_id(input.id, "Resource", "id")))
+        return deleted(out, input.id)
 
     @strawberry.mutation
     async def assign_resource(self, info: Info, input: AssignResourceInput) -> AssignmentPayload:

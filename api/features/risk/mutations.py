@@ -5,9 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from api.context import Info
-from api.features.common import Outcome, Payload, input_id, perform, provided
+from api.features.common import DeleteInput, DeletePayload, Outcome, Payload, deleted, input_id, perform, provided
 from api.features.risk.types import Risk
-from api.features.task.mutations import DeleteInput, DeletePayload, deleted
 from domain.entities import Risk as RiskRow
 from domain.services import risks
 

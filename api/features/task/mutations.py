@@ -8,7 +8,17 @@ from typing import Any
 import strawberry
 
 from api.context import Info
-from api.features.common import DependencyType, Outcome, Payload, input_id, perform, provided
+from api.features.common import (
+    DeleteInput,
+    DeletePayload,
+    DependencyType,
+    Outcome,
+    Payload,
+    deleted,
+    input_id,
+    perform,
+    provided,
+)
 from api.features.task.types import Dependency, Task
 from domain.entities import Dependency as DependencyRow
 from domain.entities import Task as TaskRow
@@ -52,11 +62,6 @@ class SetTaskConstraintInput:
 
 
 @strawberry.input
-class DeleteInput:
-    id: strawberry.ID
-
-
-@strawberry.input
 class AddDependencyInput:
     predecessor_id: strawberry.ID
     successor_id: strawberry.ID
@@ -82,11 +87,6 @@ class DependencyPayload(Payload):
     dependency: Dependency | None
 
 
-@strawberry.type
-class DeletePayload(Payload):
-    deleted_id: strawberry.ID | None
-
-
 def _task_payload(out: Outcome[TaskRow]) -> TaskPayload:
     return TaskPayload(
         task=Task.of(out.value) if out.value else None, user_errors=out.user_errors, violations=out.violations
@@ -98,12 +98,6 @@ def _dep_payload(out: Outcome[DependencyRow]) -> DependencyPayload:
         dependency=Dependency.of(out.value) if out.value else None,
         user_errors=out.user_errors,
         violations=out.violations,
-    )
-
-
-def deleted(out: Outcome[Any], global_id: strawberry.ID) -> DeletePayload:
-    return DeletePayload(
-        deleted_id=global_id if out.value is not None else None, user_errors=out.user_errors, violations=out.violations
     )
 
 
