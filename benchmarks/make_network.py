@@ -21,9 +21,7 @@ import numpy.typing as npt
 TYPE_NAMES = ("FS", "SS", "FF", "SF")
 
 
-def make_network(
-    activities: int, links: int, seed: int
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+def make_network(activities: int, links: int, seed: int) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
     """``(durations, links)`` with links as an ``(m, 4)`` array ``pred, succ, type, lag``."""
     if activities < 2 and links:
         raise ValueError("links need at least two activities")
@@ -49,7 +47,10 @@ def write_network(path: Path, durations: npt.NDArray[np.int64], links: npt.NDArr
     rows = [
         f'[{p},{s},"{t}",{lag}]'
         for p, s, t, lag in zip(
-            links[:, 0].tolist(), links[:, 1].tolist(), names.tolist(), links[:, 3].tolist(),
+            links[:, 0].tolist(),
+            links[:, 1].tolist(),
+            names.tolist(),
+            links[:, 3].tolist(),
             strict=True,
         )
     ]

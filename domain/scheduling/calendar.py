@@ -39,9 +39,7 @@ class WorkCalendar:
             raise ValueError("workdays must be a non-empty subset of 0..6")
         weekmask = [day in self.workdays for day in range(7)]
         holidays = np.array(sorted(self.holidays), dtype="datetime64[D]")
-        object.__setattr__(
-            self, "_busdays", np.busdaycalendar(weekmask=weekmask, holidays=holidays)
-        )
+        object.__setattr__(self, "_busdays", np.busdaycalendar(weekmask=weekmask, holidays=holidays))
 
     @classmethod
     def of(cls, workdays: Iterable[int], holidays: Iterable[DateLike] = ()) -> WorkCalendar:
@@ -93,9 +91,7 @@ class WorkCalendar:
         return self.finish_dates(t, origin)
 
     def _start(self, origin: DateLike) -> np.datetime64:
-        rolled: np.datetime64 = np.busday_offset(
-            _day(origin), 0, roll="forward", busdaycal=self._busdays
-        )
+        rolled: np.datetime64 = np.busday_offset(_day(origin), 0, roll="forward", busdaycal=self._busdays)
         return rolled
 
 

@@ -11,6 +11,7 @@ from numba import njit
 
 from domain.scheduling import kernels
 
-topological_order = njit(cache=True, nogil=True)(kernels.topological_order)
+build_links = njit(cache=True, nogil=True)(kernels.build_links)
 forward_pass = njit(cache=True, nogil=True)(kernels.forward_pass)
 backward_pass = njit(cache=True, nogil=True)(kernels.backward_pass)
+unpack = njit(cache=True, nogil=True)(kernels.unpack)

@@ -59,39 +59,32 @@ def compute_schedule(network: Network, *, engine: Engine = "numba") -> Schedule:
     table, code = _task_table(network)
     passes = k if engine == "python" else _compiled()
 
-    order = np.empty(n, np.int64)
     offsets = np.zeros(n + 1, np.int64)
     links = np.empty((network.link_count, k.LINK_COLUMNS), np.int32)
-    count = passes.topological_order(
-        network.pred,
-        network.succ,
-        code,
-        network.lag,
-        order,
-        offsets,
-        links,
-        np.zeros(n, np.int32),
-    )
+    passes.build_links(network.pred, network.succ, code, network.lag, offsets, links, table)
+    order = np.empty(n, np.int64)
+    ordered_offsets = np.empty(n + 1, np.int64)
+    ordered_links = np.empty_like(links)
+    count, finish = passes.forward_pass(offsets, links, table, order, ordered_offsets, ordered_links)
     if count < n:
         placed = np.zeros(n, np.bool_)
         placed[order[:count]] = True
         raise CycleError(cycle_among(np.flatnonzero(~placed), network.pred, network.succ))
-    finish = int(passes.forward_pass(order, offsets, links, table))
-    passes.backward_pass(order, offsets, links, table, finish)
+    finish = int(finish)
+    passes.backward_pass(order, ordered_offsets, ordered_links, table, finish)
 
-    es = table[:, k.ES].astype(np.int64)
-    ls = table[:, k.LS].astype(np.int64)
-    total_float = ls - es
+    es, ef, ls, lf, total_float, free_float = (np.empty(n, np.int64) for _ in range(6))
+    passes.unpack(table, es, ef, ls, lf, total_float, free_float)
     critical = total_float <= 0
     if network.actual_finish is not None:
         critical &= network.actual_finish < 0
     return Schedule(
         es=es,
-        ef=table[:, k.EF].astype(np.int64),
+        ef=ef,
         ls=ls,
-        lf=table[:, k.LF].astype(np.int64),
+        lf=lf,
         total_float=total_float,
-        free_float=table[:, k.OWN].astype(np.int64),
+        free_float=free_float,
         critical=critical,
         finish=finish,
         order=order,
@@ -177,9 +170,7 @@ def _task_table(network: Network) -> tuple[Int32Array, IntArray]:
             left = np.where(network.remaining >= 0, network.remaining, left)
         finish_floor = np.where(started, np.maximum(finish_floor, resume + np.maximum(left, 0)), 0)
         start_floor = np.where(started, actual_start, start_floor)
-        start_floor = np.where(
-            finished, np.where(actual_start >= 0, actual_start, actual_finish - d), start_floor
-        )
+        start_floor = np.where(finished, np.where(actual_start >= 0, actual_start, actual_finish - d), start_floor)
         finish_floor = np.where(finished, actual_finish, finish_floor)
         kind[started] |= k.STARTED
         kind[finished] |= k.FINISHED

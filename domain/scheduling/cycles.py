@@ -35,9 +35,7 @@ def find_cycle_with(
     return [new_pred, *path[:-1]]
 
 
-def _shortest_path(
-    task_count: int, pred: IntArray, succ: IntArray, source: int, target: int
-) -> list[int] | None:
+def _shortest_path(task_count: int, pred: IntArray, succ: IntArray, source: int, target: int) -> list[int] | None:
     """Breadth-first search by whole frontiers so each level is a few numpy operations."""
     order = np.argsort(pred, kind="stable")
     heads = succ[order]

@@ -32,7 +32,8 @@ FAR = 1 << 30
 
 # Task-table columns. Some columns change meaning once a pass is done with their input.
 DUR = 0
-KIND = 1  # bits 0-1: OPEN, STARTED or FINISHED; bit 2: CEIL is a start ceiling
+KIND = 1  # bits 0-1: OPEN, STARTED or FINISHED; bit 2: CEIL is a start ceiling;
+#           bits 3 and up: predecessors not yet scheduled (the Kahn in-degree)
 ES = 2  # in: lowest start allowed by release/status/constraints (or the actual start)
 EF = 3  # in: lowest finish of a started task (or the actual finish)
 LS = 4  # during the forward pass: start bound from links
@@ -46,6 +47,7 @@ STARTED = 1
 FINISHED = 2
 START_CEILING = 4
 KIND_MASK = 3
+ONE_PREDECESSOR = 8
 
 # Link-table columns.
 TO = 0
@@ -54,29 +56,27 @@ LAG = 2
 LINK_COLUMNS = 4
 
 
-def topological_order(
+def build_links(
     pred: IntArray,
     succ: IntArray,
     code: IntArray,
     lag: IntArray,
-    order: IntArray,
     offsets: IntArray,
     links: Int32Array,
-    indegree: Int32Array,
-) -> int:
-    """Kahn order over an outgoing-link CSR built by counting sort (O(n + m), no sort).
+    table: Int32Array,
+) -> None:
+    """Outgoing-link CSR by counting sort (O(n + m), no sort), and in-degrees.
 
-    Fills ``order``, ``offsets`` (zeroed, n + 1), ``links`` (m rows ``TO, CODE, LAG``)
-    and uses ``indegree`` (zeroed) as scratch; the caller allocates them because numpy
+    Fills ``offsets`` (zeroed, n + 1) and ``links`` (m rows ``TO, CODE, LAG``) and adds
+    each task's in-degree to its KIND. The caller allocates the arrays because numpy
     backs large arrays with huge pages, which numba's allocator does not, and TLB misses
-    are a large share of the cost at a million tasks. Returns how many tasks were
-    ordered: fewer than n means the others are on or behind a cycle.
+    are a large share of the cost at a million tasks.
     """
-    n = order.shape[0]
+    n = table.shape[0]
     m = pred.shape[0]
     for k in range(m):
         offsets[pred[k] + 1] += 1
-        indegree[succ[k]] += 1
+        table[succ[k], KIND] += ONE_PREDECESSOR
     for i in range(n):
         offsets[i + 1] += offsets[i]
     fill = offsets[:n].copy()
@@ -87,33 +87,42 @@ def topological_order(
         links[pos, TO] = succ[k]
         links[pos, CODE] = code[k]
         links[pos, LAG] = lag[k]
+
+
+def forward_pass(
+    offsets: IntArray,
+    links: Int32Array,
+    table: Int32Array,
+    order: IntArray,
+    ordered_offsets: IntArray,
+    ordered_links: Int32Array,
+) -> tuple[int, int]:
+    """Early dates, computed while ordering the tasks topologically (Kahn).
+
+    A task leaves the queue once all its predecessors have pushed their bounds to it, so
+    its early dates are final then; ordering and scheduling in one sweep visits each
+    task row and each link once. Link bounds arrive on the start (FS, SS) or on the
+    finish (FF, SF) and are kept apart because a started task honours only finish
+    bounds. Fills ``order`` and returns ``(ordered, finish)``: ``ordered < n`` means the
+    tasks left out of ``order`` are on or behind a cycle.
+
+    Also copies the CSR into topological order (``ordered_offsets``, n + 1, and
+    ``ordered_links``): sequential writes here make the backward pass read its links
+    sequentially instead of at one random place per task.
+    """
+    n = table.shape[0]
     tail = 0
     for i in range(n):
-        if indegree[i] == 0:
+        if table[i, KIND] < ONE_PREDECESSOR:
             order[tail] = i
             tail += 1
-    head = 0
-    while head < tail:
-        u = order[head]
-        head += 1
-        for q in range(offsets[u], offsets[u + 1]):
-            v = links[q, TO]
-            indegree[v] -= 1
-            if indegree[v] == 0:
-                order[tail] = v
-                tail += 1
-    return tail
-
-
-def forward_pass(order: IntArray, offsets: IntArray, links: Int32Array, table: Int32Array) -> int:
-    """Early dates in topological order, each task pushing bounds to its successors.
-
-    Link bounds arrive on the start (FS, SS) or on the finish (FF, SF) and are kept
-    apart because a started task honours only finish bounds. Returns the project finish.
-    """
     finish = 0
-    for idx in range(order.shape[0]):
-        j = order[idx]
+    head = 0
+    copied = 0
+    ordered_offsets[0] = 0
+    while head < tail:
+        j = order[head]
+        head += 1
         d = table[j, DUR]
         kind = table[j, KIND] & KIND_MASK
         if kind == OPEN:
@@ -136,10 +145,17 @@ def forward_pass(order: IntArray, offsets: IntArray, links: Int32Array, table: I
         if end > finish:
             finish = end
         for q in range(offsets[j], offsets[j + 1]):
-            t = links[q, CODE]
-            if t >= SKIP:
-                continue
             v = links[q, TO]
+            t = links[q, CODE]
+            ordered_links[copied, TO] = v
+            ordered_links[copied, CODE] = t
+            ordered_links[copied, LAG] = links[q, LAG]
+            copied += 1
+            waiting = table[v, KIND] - ONE_PREDECESSOR
+            table[v, KIND] = waiting
+            if waiting < ONE_PREDECESSOR:
+                order[tail] = v
+                tail += 1
             if t == FS:
                 bound = end + links[q, LAG]
                 if bound > table[v, LS]:
@@ -152,21 +168,28 @@ def forward_pass(order: IntArray, offsets: IntArray, links: Int32Array, table: I
                 bound = end + links[q, LAG]
                 if bound > table[v, LF]:
                     table[v, LF] = bound
-            else:
+            elif t == SF:
                 bound = start + links[q, LAG]
                 if bound > table[v, LF]:
                     table[v, LF] = bound
-    return finish
+        ordered_offsets[head] = copied
+    return tail, finish
 
 
 def backward_pass(
-    order: IntArray, offsets: IntArray, links: Int32Array, table: Int32Array, finish: int
+    order: IntArray,
+    ordered_offsets: IntArray,
+    ordered_links: Int32Array,
+    table: Int32Array,
+    finish: int,
 ) -> None:
     """Late dates and free float in reverse topological order, pulling from successors.
 
     A task's span ``EF - ES`` is kept rigid (it differs from the duration only for
-    progressed tasks). Finished tasks keep their actual dates as late dates.
+    progressed tasks). Finished tasks keep their actual dates as late dates. The links
+    are the CSR copy in topological order made by the forward pass.
     """
+    links = ordered_links
     for idx in range(order.shape[0] - 1, -1, -1):
         j = order[idx]
         early_start = table[j, ES]
@@ -187,7 +210,7 @@ def backward_pass(
         if ceiling < late:
             late = ceiling
         slack = FAR
-        for q in range(offsets[j], offsets[j + 1]):
+        for q in range(ordered_offsets[idx], ordered_offsets[idx + 1]):
             t = links[q, CODE]
             if t >= SKIP:
                 continue
@@ -214,3 +237,22 @@ def backward_pass(
         table[j, LS] = late - span
         table[j, LF] = late
         table[j, OWN] = slack
+
+
+def unpack(
+    table: Int32Array,
+    es: IntArray,
+    ef: IntArray,
+    ls: IntArray,
+    lf: IntArray,
+    total_float: IntArray,
+    free_float: IntArray,
+) -> None:
+    """Copy the results out of the task table in one sequential sweep."""
+    for j in range(table.shape[0]):
+        es[j] = table[j, ES]
+        ef[j] = table[j, EF]
+        ls[j] = table[j, LS]
+        lf[j] = table[j, LF]
+        total_float[j] = table[j, LS] - table[j, ES]
+        free_float[j] = table[j, OWN]

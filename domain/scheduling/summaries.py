@@ -57,10 +57,7 @@ def rollup_summaries(
     depth = _depths(parents)
     is_summary = np.zeros(n, np.bool_)
     is_summary[parents[parents >= 0]] = True
-    out = {
-        name: as_int_array(values, name).copy()
-        for name, values in (("es", es), ("ef", ef), ("ls", ls), ("lf", lf))
-    }
+    out = {name: as_int_array(values, name).copy() for name, values in (("es", es), ("ef", ef), ("ls", ls), ("lf", lf))}
     tf = as_int_array(total_float, "total_float").copy()
     done = np.zeros(n, np.bool_) if finished is None else np.asarray(finished, np.bool_)
     tf[done & ~is_summary] = _FAR

@@ -157,10 +157,7 @@ def reference_schedule(net: Network) -> Reference:
                 changed = True
     finish = max([0, *ef])
     span = [ef[j] - es[j] for j in range(n)]
-    lf = [
-        ef[j] if states[j] == "finished" else late_ceiling(net, j, finish, span[j])
-        for j in range(n)
-    ]
+    lf = [ef[j] if states[j] == "finished" else late_ceiling(net, j, finish, span[j]) for j in range(n)]
     changed = True
     while changed:
         changed = False

@@ -38,12 +38,8 @@ def networks(
     if releases and draw(st.booleans()):
         optional["release"] = per_task(0, 8)
     if constraints and draw(st.booleans()):
-        optional["constraint_type"] = np.array(
-            draw(st.lists(st.integers(0, 6), min_size=n, max_size=n))
-        )
-        optional["constraint_day"] = np.array(
-            draw(st.lists(st.integers(0, 25), min_size=n, max_size=n))
-        )
+        optional["constraint_type"] = np.array(draw(st.lists(st.integers(0, 6), min_size=n, max_size=n)))
+        optional["constraint_day"] = np.array(draw(st.lists(st.integers(0, 25), min_size=n, max_size=n)))
     if caps and draw(st.booleans()):
         optional["lf_cap"] = per_task(0, 40)
     if progress and draw(st.booleans()):
@@ -53,9 +49,7 @@ def networks(
         starts = draw(st.lists(st.integers(0, 12), min_size=n, max_size=n))
         lengths = draw(st.lists(st.integers(0, 8), min_size=n, max_size=n))
         actual_start = np.array([s if k != "o" else -1 for s, k in zip(starts, states, strict=True)])
-        actual_finish = np.array(
-            [s + g if k == "f" else -1 for s, g, k in zip(starts, lengths, states, strict=True)]
-        )
+        actual_finish = np.array([s + g if k == "f" else -1 for s, g, k in zip(starts, lengths, states, strict=True)])
         if draw(st.booleans()):
             # A finished task may come without its actual start.
             actual_start[(actual_finish >= 0) & (np.arange(n) % 2 == 0)] = -1

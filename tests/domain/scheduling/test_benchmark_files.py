@@ -58,9 +58,7 @@ def test_the_script_writes_the_result_file(
     _, cpm = scripts
     source = tmp_path / "net.json"
     # Pretty-printed, with the link types spelled out.
-    source.write_text(
-        json.dumps({"durations": [2, 3, 0], "links": [[0, 1, "SS", -1], [1, 2, "FF", 0]]}, indent=2)
-    )
+    source.write_text(json.dumps({"durations": [2, 3, 0], "links": [[0, 1, "SS", -1], [1, 2, "FF", 0]]}, indent=2))
     out = tmp_path / "result.json"
     assert cpm.main([str(source), "--out", str(out), "--repeat", "1", "--compare-networkx"]) == 0
     result = json.loads(out.read_text())

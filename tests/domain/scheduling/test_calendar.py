@@ -28,9 +28,7 @@ def test_weekends_are_skipped_both_ways() -> None:
     cal = WorkCalendar()
     assert cal.date_of([0, 4, 5, 9, 10, -1, -5, -6], MONDAY).tolist() == [
         dt.date(2026, 11, d) for d in (23, 27, 30)
-    ] + [dt.date(2026, 12, 4), dt.date(2026, 12, 7)] + [
-        dt.date(2026, 11, d) for d in (20, 16, 13)
-    ]
+    ] + [dt.date(2026, 12, 4), dt.date(2026, 12, 7)] + [dt.date(2026, 11, d) for d in (20, 16, 13)]
     # Non-working dates roll forward for starts, back for finishes.
     starts = ["2026-11-23", "2026-11-28", "2026-11-29", "2026-11-30", "2026-11-20"]
     assert cal.index_of(starts, MONDAY).tolist() == [0, 5, 5, 5, -1]

@@ -38,9 +38,7 @@ def constrained(task: int, kind: ConstraintType, day: int) -> Schedule:
 
 
 def dates(s: Schedule) -> list[tuple[int, int, int, int]]:
-    return [
-        (int(a), int(b), int(c), int(d)) for a, b, c, d in zip(s.es, s.ef, s.ls, s.lf, strict=True)
-    ]
+    return [(int(a), int(b), int(c), int(d)) for a, b, c, d in zip(s.es, s.ef, s.ls, s.lf, strict=True)]
 
 
 @pytest.mark.parametrize("engine", ["numba", "python"])
@@ -56,9 +54,7 @@ def test_each_link_type_and_negative_lag() -> None:
     # A(4) then B(2) by each type with lag -1.
     expected = {LinkType.FS: 3, LinkType.SS: 0, LinkType.FF: 1, LinkType.SF: 0}
     for kind, es in expected.items():
-        net = Network(
-            np.array([4, 2]), np.array([0]), np.array([1]), np.array([kind]), np.array([-1])
-        )
+        net = Network(np.array([4, 2]), np.array([0]), np.array([1]), np.array([kind]), np.array([-1]))
         assert compute_schedule(net).es[1] == es, kind.name
 
 
@@ -138,9 +134,7 @@ def test_started_task_without_remaining_keeps_its_planned_rate() -> None:
 
 
 def test_finished_task_keeps_its_actuals_even_against_links() -> None:
-    s = compute_schedule(
-        chain(actual_start=np.array([-1, 1, -1]), actual_finish=np.array([-1, 2, -1]))
-    )
+    s = compute_schedule(chain(actual_start=np.array([-1, 1, -1]), actual_finish=np.array([-1, 2, -1])))
     assert dates(s)[1] == (1, 2, 1, 2)  # out of sequence: done before A finished
     assert s.es[2] == 2  # C follows B's actual finish
     s = compute_schedule(chain(actual_finish=np.array([-1, 6, -1])))

@@ -24,8 +24,7 @@ EXAMPLES = settings(max_examples=150, deadline=None)
 
 def links(net: Network) -> list[tuple[int, int, int, int, int]]:
     return [
-        (k, int(net.pred[k]), int(net.succ[k]), int(net.link_type[k]), int(net.lag[k]))
-        for k in range(net.link_count)
+        (k, int(net.pred[k]), int(net.succ[k]), int(net.link_type[k]), int(net.lag[k])) for k in range(net.link_count)
     ]
 
 
@@ -96,9 +95,7 @@ def test_agrees_with_the_fixed_point_reference(net: Network) -> None:
     assert s.ls.tolist() == ref.ls
     assert s.lf.tolist() == ref.lf
     assert s.free_float.tolist() == ref.free_float
-    assert s.critical.tolist() == [
-        tf <= 0 and not done for tf, done in zip(s.total_float, ref.finished, strict=True)
-    ]
+    assert s.critical.tolist() == [tf <= 0 and not done for tf, done in zip(s.total_float, ref.finished, strict=True)]
 
 
 @EXAMPLES
@@ -146,6 +143,7 @@ def event_graph_dates(net: Network) -> tuple[list[int], list[int], int]:
         head = ("S", q) if kind in (0, 1) else ("F", q)
         weight = graph.edges[tail, head]["weight"] if graph.has_edge(tail, head) else None
         graph.add_edge(tail, head, weight=lag if weight is None else max(weight, lag))
+
     # Longest paths are shortest paths with negated weights; the S/F pairs form
     # zero-weight cycles, which Bellman-Ford accepts.
     def cost(_u: object, _v: object, data: dict[str, int]) -> int:
