@@ -85,7 +85,9 @@ class Network:
                 if array.shape[0] != n:
                     raise ValueError(f"{name} has {array.shape[0]} entries for {n} tasks")
                 set_(self, name, array)
-        if self.status_day is not None and not isinstance(self.status_day, int):
+        if self.status_day is not None and np.ndim(self.status_day) == 0:
+            set_(self, "status_day", int(self.status_day))
+        elif self.status_day is not None:
             array = as_int_array(self.status_day, "status_day")
             if array.shape[0] != n:
                 raise ValueError(f"status_day has {array.shape[0]} entries for {n} tasks")

@@ -106,6 +106,9 @@ def test_release_and_status_day_hold_back_open_tasks() -> None:
     assert s.es.tolist() == [2, 5, 7]
     s = compute_schedule(chain(status_day=4))
     assert s.es.tolist() == [4, 7, 9]
+    assert compute_schedule(chain(status_day=np.int64(4))).es.tolist() == [4, 7, 9]
+    per_task = compute_schedule(chain(status_day=np.array([-1, 6, -1])))
+    assert per_task.es.tolist() == [0, 6, 8]
 
 
 def test_finished_and_started_work() -> None:
