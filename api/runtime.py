@@ -41,7 +41,7 @@ class Runtime:
             governance = Governance(get_plugin_manager(disabled=set(settings.disabled_plugins)))
         from domain.services.governing import make_governance_step
 
-        steps: tuple[AfterChange, ...] = (schedule.after_change, make_governance_step(governance))
+        steps: tuple[AfterChange, ...] = (schedule.after_change, make_governance_step(governance, db.reader))
         return cls(settings, db, governance, steps)
 
     def lifecycle(self, methodology: str) -> list[str] | None:

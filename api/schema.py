@@ -12,6 +12,8 @@ from strawberry.tools import merge_types
 
 from api.config import Settings
 from api.errors import CloseSession, ErrorPolicy
+from api.features.governance.mutations import GovernanceMutations
+from api.features.governance.queries import GovernanceQueries
 from api.features.governance.types import GateRequest
 from api.features.portfolio.mutations import PortfolioMutations
 from api.features.portfolio.types import Calendar, Event, Portfolio, Program
@@ -26,9 +28,10 @@ from api.features.task.mutations import TaskMutations
 from api.features.task.types import Dependency, Task
 from api.features.viewer import User
 
-Query = merge_types("Query", (CoreQueries,))
+Query = merge_types("Query", (CoreQueries, GovernanceQueries))
 Mutation = merge_types(
-    "Mutation", (PortfolioMutations, ProjectMutations, TaskMutations, ResourceMutations, RiskMutations)
+    "Mutation",
+    (PortfolioMutations, ProjectMutations, TaskMutations, ResourceMutations, RiskMutations, GovernanceMutations),
 )
 
 NODE_TYPES = [

@@ -3,10 +3,19 @@
 Validation rules see each touched project as it would be committed. A BLOCKING violation
 refuses the change (the transaction rolls back and the payload carries the violations);
 WARNING and INFO findings let it commit and come back with the payload.
+
+A change is refused for what it breaks, not for what was broken before: when a BLOCKING
+violation turns up, the project's state before the change (the committed state, read on a
+separate read session) is passed to ``validate`` as ``previous``, so a violation that was
+already there is reported as a WARNING. The common case (nothing blocking) loads one
+snapshot per touched project and no more.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
 from domain.entities import Project
@@ -14,9 +23,11 @@ from domain.errors import ErrorCode, FieldProblem, Refused
 from domain.governance.enums import Severity
 from domain.governance.outcomes import Violation
 from domain.governance.port import GovernancePort
-from domain.governance.snapshots import Change
-from domain.services.snapshots import portfolio_rules, project_snapshot
+from domain.governance.snapshots import Change, ProjectSnapshot
+from domain.services.snapshots import portfolios_rules, project_snapshots
 from domain.services.work import AfterChange, Work
+
+Reader = Callable[[], AsyncSession]
 
 
 def change_of(work: Work) -> Change:
@@ -30,29 +41,54 @@ def change_of(work: Work) -> Change:
     )
 
 
-def refusal(violations: list[Violation]) -> Refused:
-    blocking = [v for v in violations if v.severity == Severity.BLOCKING]
+def refusal(violations: Iterable[Violation]) -> Refused:
+    found = list(violations)
     problems = [
-        FieldProblem(("governance", v.rule_id), f"{v.rule_id}: {v.message}", ErrorCode.GOVERNANCE) for v in blocking
+        FieldProblem(("governance", v.rule_id), f"{v.rule_id}: {v.message}", ErrorCode.GOVERNANCE)
+        for v in found
+        if v.severity == Severity.BLOCKING
     ]
-    return Refused(problems, violations)
+    return Refused(problems, found)
 
 
-def make_governance_step(governance: GovernancePort) -> AfterChange:
+async def _committed(reader: Reader, project_ids: list[int]) -> dict[int, ProjectSnapshot]:
+    """The projects as last committed: the state before this change."""
+    async with reader() as session:
+        rows = list((await session.execute(select(Project).where(col(Project.id).in_(project_ids)))).scalars())
+        return await project_snapshots(session, rows)
+
+
+def make_governance_step(governance: GovernancePort, reader: Reader | None = None) -> AfterChange:
+    """``reader`` opens a session outside the change's transaction; without one, violations
+    that were already there before the change are not told apart (they block too)."""
+
     async def step(work: Work) -> None:
         if not work.touched_projects:
             return
         change = change_of(work)
-        projects = (
-            await work.session.execute(select(Project).where(col(Project.id).in_(sorted(work.touched_projects))))
-        ).scalars()
-        found: list[Violation] = []
+        projects = list(
+            (
+                await work.session.execute(select(Project).where(col(Project.id).in_(sorted(work.touched_projects))))
+            ).scalars()
+        )
+        snapshots = await project_snapshots(work.session, projects)
+        rules = await portfolios_rules(work.session, {p.portfolio_id for p in projects})
+        found: dict[int, list[Violation]] = {}
         for project in projects:
-            snapshot = await project_snapshot(work.session, project)
-            rules = await portfolio_rules(work.session, project.portfolio_id)
-            found.extend(governance.validate(snapshot, change, rules))
-        if any(v.severity == Severity.BLOCKING for v in found):
-            raise refusal(found)
-        work.findings.extend(found)
+            assert project.id is not None
+            found[project.id] = governance.validate(snapshots[project.id], change, rules[project.portfolio_id])
+        blocked = [p for p in projects if any(v.blocking for v in found[p.id or 0])]
+        if blocked and reader is not None:
+            before = await _committed(reader, [p.id or 0 for p in blocked])
+            for project in blocked:
+                assert project.id is not None
+                if project.id in before:
+                    found[project.id] = governance.validate(
+                        snapshots[project.id], change, rules[project.portfolio_id], previous=before[project.id]
+                    )
+        violations = [v for vs in found.values() for v in vs]
+        if any(v.blocking for v in violations):
+            raise refusal(violations)
+        work.findings.extend(violations)
 
     return step

@@ -22,11 +22,13 @@ from domain.services.calendars import default_calendar
 from domain.services.paging import load_page
 
 if TYPE_CHECKING:
+    from api.features.governance.types import ConfiguredRule
     from api.features.project.types import Project
     from api.features.resource.types import Resource
 
 _Project = Annotated["Project", strawberry.lazy("api.features.project.types")]
 _Resource = Annotated["Resource", strawberry.lazy("api.features.resource.types")]
+_ConfiguredRule = Annotated["ConfiguredRule", strawberry.lazy("api.features.governance.types")]
 
 
 @strawberry.type(description="Working weekdays and holidays; durations and lags count its working days.")
@@ -158,6 +160,12 @@ class Portfolio(Node):
     @strawberry.field(description="The default working calendar of the portfolio's projects.")
     async def calendar(self, info: Info) -> Calendar:
         return Calendar.of(await default_calendar(await info.context.session(), self.pk))
+
+    @strawberry.field(description="The rule set in force here (defaults, overrides, expression rules).")
+    async def rules(self, info: Info) -> list[_ConfiguredRule]:
+        from api.features.governance.queries import portfolio_rules
+
+        return await portfolio_rules(info, self.pk, self.pmo_type)
 
 
 @strawberry.type(description="Related projects managed together.")

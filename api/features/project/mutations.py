@@ -9,6 +9,7 @@ import strawberry
 
 from api.context import Info
 from api.features.common import DeleteInput, DeletePayload, Payload, deleted, input_id, perform, provided
+from api.features.governance.types import GateRequest
 from api.features.project.types import Project
 from domain.entities import Project as ProjectRow
 from domain.services import projects
@@ -53,6 +54,9 @@ class UpdateProjectInput:
 @strawberry.type
 class ProjectPayload(Payload):
     project: Project | None
+    gate_request: GateRequest | None = strawberry.field(
+        default=None, description="transitionPhase: the request waiting for the PMO's approval."
+    )
 
 
 def _refs(program_id: Any, manager_id: Any) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from api.context import Info
-from api.features.common import gid
+from api.features.common import Violation, gid
 from api.features.paging import page_args
 from api.relay import Connection, Node, to_connection
 from domain.entities import Project as ProjectRow
@@ -137,3 +137,9 @@ class Project(Node):
         from api.features.governance.types import GateRequest
 
         return [GateRequest.of(r) for r in await info.context.loaders.gate_requests.load(self.pk)]
+
+    @strawberry.field(description="Current governance findings: every rule in force for the project's phase.")
+    async def violations(self, info: Info) -> list[Violation]:
+        from api.features.governance.queries import project_violations
+
+        return await project_violations(info, self.pk)

@@ -44,6 +44,9 @@ STAGE_GATE = Methodology(
 
 def business_case(ctx: RuleContext) -> Iterator[Finding]:
     project = ctx.project
+    # Rules are installed for every portfolio; this one only means something in Stage-Gate.
+    if project.methodology != STAGE_GATE.name:
+        return
     ratio = ctx.number("min_return_ratio")
     needed = (project.budget or 0.0) * ratio
     if (project.revenue or 0.0) < needed:
