@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -51,6 +51,9 @@ class Compiled:
     residual: IntArray  # (R, T0) capacity left by profiles and fixed tasks
     project: IntArray
     class_rank: IntArray  # per task, 0 = most important priority class
+    # Placement rank: a task's class or the best class among its transitive
+    # successors, so the predecessors of important work are not starved.
+    key_rank: IntArray
     n_classes: int
     n_projects: int
     scale: int
@@ -221,10 +224,66 @@ def compile_problem(problem: LevelingProblem) -> Compiled:
         residual=residual,
         project=project,
         class_rank=class_rank,
+        key_rank=_inherited_rank(class_rank, topo, out_ptr, out_dst),
         n_classes=len(ranks),
         n_projects=n_projects,
         scale=scale,
         impossible=tuple(impossible),
+    )
+
+
+def _inherited_rank(
+    rank: IntArray, topo: IntArray, out_ptr: IntArray, out_dst: IntArray
+) -> IntArray:
+    out = rank.copy()
+    for j in topo[::-1].tolist():
+        succ = out_dst[out_ptr[j] : out_ptr[j + 1]]
+        if succ.size:
+            out[j] = min(int(out[j]), int(np.min(out[succ])))
+    return out
+
+
+def predecessor_closure(c: Compiled, mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+    """``mask`` plus every non-fixed task some masked task transitively depends on."""
+    closed = mask & ~c.fixed
+    for j in c.topo[::-1].tolist():
+        if closed[j]:
+            src = c.in_src[c.in_ptr[j] : c.in_ptr[j + 1]]
+            closed[src[~c.fixed[src]]] = True
+    return closed
+
+
+def freeze(c: Compiled, mask: npt.NDArray[np.bool_], starts: IntArray) -> Compiled:
+    """``c`` with the masked tasks fixed at ``starts``; ``mask`` must be closed
+    under predecessors (see predecessor_closure), so no arc into a frozen task
+    can be broken by the tasks still free."""
+    frozen = mask & ~c.fixed
+    keep_arc = ~np.repeat(frozen, np.diff(c.in_ptr))
+    dst = np.repeat(np.arange(c.n, dtype=np.int64), np.diff(c.in_ptr))[keep_arc]
+    src, delta = c.in_src[keep_arc], c.in_delta[keep_arc]
+    in_ptr, in_src, in_delta = _csr(dst.tolist(), src.tolist(), delta.tolist(), c.n)
+    out_ptr, out_dst, out_delta = _csr(src.tolist(), dst.tolist(), delta.tolist(), c.n)
+    min_start = c.min_start.copy()
+    min_start[frozen] = starts[frozen]
+    ends = starts[frozen] + c.durations[frozen]
+    width = max(c.residual.shape[1], int(np.max(ends, initial=0)))
+    residual = np.repeat(c.base_capacity[:, None], width, axis=1)
+    residual[:, : c.residual.shape[1]] = c.residual
+    for j in np.flatnonzero(frozen).tolist():
+        lo, hi = int(starts[j]), int(starts[j] + c.durations[j])
+        residual[:, lo:hi] -= c.demand[j][:, None]
+    return replace(
+        c,
+        min_start=min_start,
+        fixed=c.fixed | frozen,
+        in_ptr=in_ptr,
+        in_src=in_src,
+        in_delta=in_delta,
+        out_ptr=out_ptr,
+        out_dst=out_dst,
+        out_delta=out_delta,
+        topo=c.topo[~frozen[c.topo]],
+        residual=np.maximum(residual, 0),
     )
 
 

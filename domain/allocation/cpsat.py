@@ -8,6 +8,7 @@ budget and seed always give the same schedule.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from domain.allocation.compiled import Compiled, IntArray
-from domain.allocation.objective import project_classes
+from domain.allocation.objective import objective, project_classes
 
 # Only a guard against pathological solver stalls: about seven times the wall
 # time the deterministic budget takes, so in normal runs it never decides.
@@ -134,8 +135,15 @@ def improve(
     makespan_bound: int,
     det_time: float,
     seed: int,
+    repair: Callable[[IntArray, int], IntArray],
 ) -> CpOutcome:
-    """Lexicographic CP-SAT improvement of ``hint`` within ``det_time`` deterministic seconds."""
+    """Lexicographic CP-SAT improvement of ``hint`` within ``det_time`` deterministic seconds.
+
+    CP-SAT only cares about the stage it optimizes, so it leaves the later
+    stages' work anywhere in the horizon; ``repair(starts, classes_done)``
+    compacts each solution, keeping the classes already optimized in place,
+    and the better of the two is kept.
+    """
     single = c.n_projects == 1
     hint_finish = int(np.max(hint + c.durations, initial=0))
     # With one project the hint's makespan bounds every better schedule; with
@@ -149,7 +157,7 @@ def improve(
         classes = project_classes(c)
         stages = [np.flatnonzero(classes == k).tolist() for k in range(c.n_classes)]
         stages.append(None)
-    best = hint
+    best, best_score = hint, objective(c, hint)
     all_optimal = True
     remaining = det_time
     for i, members in enumerate(stages):
@@ -157,12 +165,17 @@ def improve(
         share = remaining / (len(stages) - i)
         optimal, used, starts = model.solve(expr, share, seed)
         remaining -= min(used, share)
-        if starts is not None and _stage_value(c, members, starts) <= _stage_value(
-            c, members, best
-        ):
-            best = starts
-        else:
+        if starts is None:
             optimal = 0
+        else:
+            classes_done = 0 if members is None else i + 1
+            for cand in (starts, repair(starts, classes_done)):
+                score = objective(c, cand)
+                if score <= best_score:
+                    best, best_score = cand, score
+            # A proof covers the kept schedule only if it reaches the proven value.
+            if _stage_value(c, members, best) > _stage_value(c, members, starts):
+                optimal = 0
         all_optimal = all_optimal and bool(optimal)
         model.model.add(expr <= _stage_value(c, members, best))
         model.hint(best)

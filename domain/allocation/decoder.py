@@ -36,7 +36,7 @@ def _extend(c: Compiled, levels: IntArray, width: int) -> IntArray:
 class Decoder:
     def __init__(self, c: Compiled) -> None:
         self.c = c
-        self.rank_offset = c.class_rank.astype(np.float64) * RANK_STEP
+        self.rank_offset = c.key_rank.astype(np.float64) * RANK_STEP
         self.width = _width(c, c.min_start, c.in_delta)
         self.residual = _extend(c, c.residual, self.width)
         self.demand = np.ascontiguousarray(c.demand)
@@ -62,13 +62,12 @@ class Decoder:
             + self.b_delta_room
             + 1
         )
-        self.decodes = 0
+        self.ops = np.zeros(1, dtype=np.int64)
 
     def forward(self, keys: FloatArray) -> IntArray:
         c = self.c
         starts = np.empty(c.n, dtype=np.int64)
         residual = self.residual.copy()
-        self.decodes += 1
         done = decode(
             keys + self.rank_offset,
             c.durations,
@@ -82,6 +81,7 @@ class Decoder:
             c.out_dst,
             residual,
             starts,
+            self.ops,
         )
         if done < 0:
             raise RuntimeError("schedule horizon bound exceeded")
@@ -98,7 +98,6 @@ class Decoder:
         mirrored = c.residual[:, :horizon][:, ::-1]
         levels[:, horizon - mirrored.shape[1] : horizon] = mirrored
         mirror = np.empty(c.n, dtype=np.int64)
-        self.decodes += 1
         done = decode(
             keys,
             c.durations,
@@ -112,6 +111,7 @@ class Decoder:
             self.b_out_dst,
             np.ascontiguousarray(levels),
             mirror,
+            self.ops,
         )
         if done < 0:
             raise RuntimeError("schedule horizon bound exceeded")

@@ -57,13 +57,13 @@ def _evaluate(c: Compiled, decoder: Decoder, keys: FloatArray) -> IntArray:
 
 
 def _evolve(
-    c: Compiled, decoder: Decoder, starts: IntArray, scores: IntArray, children: int, seed: int
+    c: Compiled, decoder: Decoder, starts: IntArray, scores: IntArray, op_budget: int, seed: int
 ) -> None:
     classes = project_classes(c)
     result = evolve(
         starts,
         scores,
-        children,
+        op_budget,
         seed,
         MUTATION_RATE,
         float(np.mean(c.durations)) + 1.0,
@@ -94,8 +94,8 @@ def _evolve(
         raise RuntimeError("schedule horizon bound exceeded")
 
 
-def construct(c: Compiled, decodes: int, seed: int) -> IntArray:
-    """Best schedule found within about ``decodes`` SGS passes (deterministic for a seed)."""
+def construct(c: Compiled, op_budget: int, seed: int) -> IntArray:
+    """Best schedule found with ``op_budget`` units of SGS work (deterministic for a seed)."""
     if not np.any(~c.fixed):
         return c.min_start.copy()
     decoder = Decoder(c)
@@ -104,13 +104,15 @@ def construct(c: Compiled, decodes: int, seed: int) -> IntArray:
     members = [_evaluate(c, decoder, keys) for keys in rules.values()]
     lft = rules["LFT"]
     spread = float(np.std(lft)) + 1.0
-    size = min(MAX_POPULATION, max(MIN_POPULATION, decodes // (3 * CHILDREN_PER_MEMBER)))
+    per_child = max(1, int(decoder.ops[0]) // len(members))
+    size = op_budget // (per_child * CHILDREN_PER_MEMBER)
+    size = min(MAX_POPULATION, MIN_POPULATION + 10 * c.n, max(MIN_POPULATION, size))
     while len(members) < size:
         members.append(_evaluate(c, decoder, lft + rng.normal(0.0, 0.3 * spread, size=c.n)))
     starts = np.ascontiguousarray(np.stack(members))
     scores = np.array([objective(c, s) for s in members], dtype=np.int64)
-    children = (decodes - decoder.decodes) // 3
-    if children > 0 and c.n:
-        _evolve(c, decoder, starts, scores, children, seed)
+    left = op_budget - int(decoder.ops[0])
+    if left > 0:
+        _evolve(c, decoder, starts, scores, left, seed)
     best = min(range(len(members)), key=lambda i: tuple(scores[i].tolist()))
     return np.asarray(starts[best], dtype=np.int64)

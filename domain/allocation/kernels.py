@@ -72,10 +72,15 @@ def decode(
     out_dst: Any,
     residual: Any,
     starts: Any,
+    ops: Any,
 ) -> int:
     """Serial SGS over the eligible task with the smallest key; returns the
-    largest finish, or -1 if ``residual`` (modified in place) was too short."""
+    largest finish, or -1 if ``residual`` (modified in place) was too short.
+
+    ``ops[0]`` grows by the work done (resource-day checks and bookings, arcs):
+    budgets are counted in this unit so they never depend on the clock."""
     n = dur.shape[0]
+    work = 0
     n_res = demand.shape[1]
     width = residual.shape[1]
     missing = np.zeros(n, dtype=np.int64)
@@ -100,6 +105,7 @@ def decode(
         j = _heap_pop(hk, hj, size)
         size -= 1
         t = min_start[j]
+        work += 1 + in_ptr[j + 1] - in_ptr[j] + out_ptr[j + 1] - out_ptr[j]
         for a in range(in_ptr[j], in_ptr[j + 1]):
             cand = starts[in_src[a]] + in_delta[a]
             if cand > t:
@@ -112,6 +118,7 @@ def decode(
                     return -1
                 ok = True
                 for u in range(t + d - 1, t - 1, -1):
+                    work += n_res
                     for r in range(n_res):
                         if residual[r, u] < demand[j, r]:
                             ok = False
@@ -119,6 +126,7 @@ def decode(
                     if not ok:
                         t = u + 1
                         break
+            work += d * n_res
             for u in range(t, t + d):
                 for r in range(n_res):
                     residual[r, u] -= demand[j, r]
@@ -132,6 +140,7 @@ def decode(
             missing[s] -= 1
             if missing[s] == 0:
                 size = _heap_push(hk, hj, size, keys[s], s)
+    ops[0] += work
     return finish
 
 
@@ -175,18 +184,37 @@ def _lex_le(a: Any, b: Any) -> bool:
 
 @_njit
 def _mirror_levels(residual0: Any, base: Any, horizon: int, levels: Any) -> None:
+    """Mirror days ``0 .. horizon-1``; later mirrored days (before the origin) hold
+    ``base`` already, so the cost follows the schedule length, not the array's."""
     width0 = residual0.shape[1]
     for r in range(levels.shape[0]):
-        for t in range(levels.shape[1]):
+        for t in range(min(horizon, levels.shape[1])):
             day = horizon - 1 - t
             levels[r, t] = residual0[r, day] if 0 <= day < width0 else base[r]
+
+
+@_njit
+def _restore(target: Any, source: Any, end: int) -> None:
+    """Undo a decode's bookings: it only touched days before its last finish."""
+    end = min(end, target.shape[1])
+    for r in range(target.shape[0]):
+        for t in range(end):
+            target[r, t] = source[r, t]
+
+
+@_njit
+def _fill(target: Any, base: Any, end: int) -> None:
+    end = min(end, target.shape[1])
+    for r in range(target.shape[0]):
+        for t in range(end):
+            target[r, t] = base[r]
 
 
 @_njit
 def evolve(
     pop_starts: Any,
     pop_score: Any,
-    children: int,
+    op_budget: int,
     seed: int,
     mutation_rate: float,
     spread: float,
@@ -218,7 +246,8 @@ def evolve(
     Each child takes its mother's keys inside a random window of her schedule
     and its father's elsewhere, is mutated, decoded and double-justified; it
     replaces the worst member unless it is worse or a duplicate.  Returns the
-    number of children that entered the population.
+    number of children that entered the population; the search stops once
+    ``op_budget`` units of work (see ``decode``) are spent.
     """
     np.random.seed(seed)
     size, n = pop_starts.shape
@@ -227,13 +256,16 @@ def evolve(
     first = np.empty(n, dtype=np.int64)
     mirror = np.empty(n, dtype=np.int64)
     child = np.empty(n, dtype=np.int64)
-    work = np.empty_like(residual_fwd)
+    work = residual_fwd.copy()
     levels = np.empty((n_res, backward_width), dtype=np.int64)
+    for r in range(n_res):
+        levels[r, :] = base[r]
     b_min = np.zeros(n, dtype=np.int64)
     finish = np.zeros(n_projects, dtype=np.int64)
     score = np.empty(pop_score.shape[1], dtype=np.int64)
     accepted = 0
-    for _ in range(children):
+    ops = np.zeros(1, dtype=np.int64)
+    while ops[0] < op_budget:
         a, b = np.random.randint(size), np.random.randint(size)
         mother = a if _lex_le(pop_score[a], pop_score[b]) else b
         a, b = np.random.randint(size), np.random.randint(size)
@@ -251,7 +283,6 @@ def evolve(
             if np.random.random() < mutation_rate:
                 keys[j] += np.random.normal() * spread
             keys[j] += np.random.random() * 0.5 + rank_offset[j]
-        work[:, :] = residual_fwd
         end = decode(
             keys,
             dur,
@@ -265,53 +296,56 @@ def evolve(
             f_out_dst,
             work,
             first,
+            ops,
         )
         if end < 0:
             return -1
+        _restore(work, residual_fwd, end)
+        # Restoring and mirroring the time line, the keys, and two scans of the population.
+        ops[0] += 3 * n_res * (end + 1) + 8 * n + 2 * size + 50
         # Right-justify against the schedule's own end, then left-justify.
         _mirror_levels(residual0, base, end, levels)
         for j in range(n):
             b_min[j] = end - min_start[j] - dur[j] if fixed[j] else 0
             keys[j] = -float(first[j] + dur[j])
-        if (
-            decode(
-                keys,
-                dur,
-                demand,
-                b_min,
-                fixed,
-                b_in_ptr,
-                b_in_src,
-                b_in_delta,
-                b_out_ptr,
-                b_out_dst,
-                levels,
-                mirror,
-            )
-            < 0
-        ):
+        back_end = decode(
+            keys,
+            dur,
+            demand,
+            b_min,
+            fixed,
+            b_in_ptr,
+            b_in_src,
+            b_in_delta,
+            b_out_ptr,
+            b_out_dst,
+            levels,
+            mirror,
+            ops,
+        )
+        if back_end < 0:
             return -1
+        _fill(levels, base, max(back_end, end))
         for j in range(n):
             keys[j] = float(end - mirror[j] - dur[j]) + rank_offset[j]
-        work[:, :] = residual_fwd
-        if (
-            decode(
-                keys,
-                dur,
-                demand,
-                min_start,
-                fixed,
-                f_in_ptr,
-                f_in_src,
-                f_in_delta,
-                f_out_ptr,
-                f_out_dst,
-                work,
-                child,
-            )
-            < 0
-        ):
+        child_end = decode(
+            keys,
+            dur,
+            demand,
+            min_start,
+            fixed,
+            f_in_ptr,
+            f_in_src,
+            f_in_delta,
+            f_out_ptr,
+            f_out_dst,
+            work,
+            child,
+            ops,
+        )
+        if child_end < 0:
             return -1
+        _restore(work, residual_fwd, child_end)
         score_into(child, dur, fixed, project, project_class, finish, score)
         worst = 0
         for i in range(1, size):

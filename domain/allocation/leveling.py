@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from domain.allocation.bounds import makespan_lower_bound
-from domain.allocation.compiled import Compiled, IntArray, compile_problem, early_starts
+from domain.allocation.compiled import (
+    Compiled,
+    IntArray,
+    compile_problem,
+    early_starts,
+    freeze,
+    predecessor_closure,
+)
 from domain.allocation.cpsat import improve
 from domain.allocation.decoder import Decoder
 from domain.allocation.heuristic import construct
@@ -17,16 +26,30 @@ from domain.allocation.objective import objective, project_finishes
 DETERMINISTIC_PER_SECOND = 0.35
 # Share of the budget left to CP-SAT; the rest goes to the genetic algorithm.
 CP_SAT_SHARE = 0.3
-# Wall seconds of one SGS pass, including the algorithm's Python overhead,
-# as a function of the task count; calibrated like DETERMINISTIC_PER_SECOND.
-DECODE_SECONDS_FIXED = 2e-6
-DECODE_SECONDS_PER_TASK = 0.14e-6
+# Units of SGS work (see kernels.decode) per second of one core, calibrated
+# like DETERMINISTIC_PER_SECOND.
+OPS_PER_SECOND = 400_000_000
 
 
-def _decodes(c: Compiled, options: LevelingOptions) -> int:
-    budget = options.time_limit * (1.0 - CP_SAT_SHARE if options.use_cp_sat else 1.0)
-    per_decode = DECODE_SECONDS_FIXED + DECODE_SECONDS_PER_TASK * c.n
-    return max(50, int(budget / per_decode))
+# CP-SAT spends time loading and initializing a model that its deterministic
+# clock does not count, about this much per constraint and solve (measured on
+# models of 300 to 10,000 constraints); a solve that would spend over half its
+# share so is not worth starting.
+CP_SAT_SECONDS_PER_CONSTRAINT = 150e-6
+
+
+def _cp_sat_affordable(c: Compiled, options: LevelingOptions) -> bool:
+    free = ~c.fixed
+    intervals = int(np.count_nonzero(c.demand[free][c.durations[free] > 0]))
+    constraints = int(c.in_src.shape[0]) + intervals + 2 * c.n
+    stages = 1 if c.n_projects <= 1 else c.n_classes + 1
+    overhead = stages * constraints * CP_SAT_SECONDS_PER_CONSTRAINT
+    return overhead <= 0.5 * options.time_limit * CP_SAT_SHARE
+
+
+def _op_budget(options: LevelingOptions, use_cp_sat: bool) -> int:
+    budget = options.time_limit * (1.0 - CP_SAT_SHARE if use_cp_sat else 1.0)
+    return int(budget * OPS_PER_SECOND)
 
 
 def _left_justified(c: Compiled, starts: IntArray) -> IntArray:
@@ -35,18 +58,31 @@ def _left_justified(c: Compiled, starts: IntArray) -> IntArray:
     return cand if objective(c, cand) <= objective(c, starts) else starts
 
 
+def _repair(c: Compiled, decoder: Decoder, starts: IntArray, classes_done: int) -> IntArray:
+    """Compact a CP-SAT schedule: tasks of the ``classes_done`` best priority
+    classes (and their predecessors) keep their starts, the rest is re-placed
+    by the serial SGS in the solution's order and justified."""
+    if classes_done:
+        done = predecessor_closure(c, c.class_rank < classes_done)
+        decoder = Decoder(freeze(c, done, starts))
+    return decoder.justify(decoder.forward(starts.astype(np.float64)))
+
+
 def level(problem: LevelingProblem, options: LevelingOptions | None = None) -> LevelingResult:
     """Level all tasks against the shared resources; see docs/leveling.md."""
     options = options or LevelingOptions()
     c = compile_problem(problem)
     early = early_starts(c)
     bound = makespan_lower_bound(c, early)
-    best = construct(c, _decodes(c, options), options.seed)
+    use_cp_sat = options.use_cp_sat and _cp_sat_affordable(c, options)
+    best = construct(c, _op_budget(options, use_cp_sat), options.seed)
     single = c.n_projects <= 1
     proven = single and int(np.max(best + c.durations, initial=0)) <= bound
-    if options.use_cp_sat and not proven and np.any(~c.fixed):
+    if use_cp_sat and not proven and np.any(~c.fixed):
         det_time = options.time_limit * CP_SAT_SHARE * DETERMINISTIC_PER_SECOND
-        outcome = improve(c, best, early, bound, det_time, options.seed)
+        outcome = improve(
+            c, best, early, bound, det_time, options.seed, partial(_repair, c, Decoder(c))
+        )
         best, proven = outcome.starts, outcome.proven_optimal
     best = _left_justified(c, best)
     return _result(problem, c, best, early, bound, proven)

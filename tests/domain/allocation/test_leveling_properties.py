@@ -7,13 +7,21 @@ from domain.allocation import LevelingOptions, LevelingProblem, level
 from .checks import assert_valid
 from .strategies import problems
 
-FAST = LevelingOptions(time_limit=0.05)
+FAST = LevelingOptions(time_limit=0.03)
+# Large enough a budget that CP-SAT runs (its model costs fit the budget).
+WITH_CP_SAT = LevelingOptions(time_limit=0.3)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problems())
 def test_every_link_and_capacity_holds(problem: LevelingProblem) -> None:
     assert_valid(problem, level(problem, FAST))
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(problems(max_tasks=12))
+def test_valid_after_cp_sat(problem: LevelingProblem) -> None:
+    assert_valid(problem, level(problem, WITH_CP_SAT))
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -22,14 +30,14 @@ def test_heuristic_alone_is_valid(problem: LevelingProblem) -> None:
     assert_valid(problem, level(problem, LevelingOptions(time_limit=0.02, use_cp_sat=False)))
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problems(max_tasks=12))
 def test_same_seed_and_budget_give_the_same_result(problem: LevelingProblem) -> None:
-    options = LevelingOptions(time_limit=0.05, seed=7)
+    options = LevelingOptions(time_limit=0.3, seed=7)
     assert level(problem, options) == level(problem, options)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(problems())
 def test_never_worse_than_the_unleveled_bound_says(problem: LevelingProblem) -> None:
     result = level(problem, FAST)
