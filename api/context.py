@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -29,7 +30,8 @@ class Context:
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
-        self.loaders = Loaders(self.session)
+        self._lock = asyncio.Lock()
+        self.loaders = Loaders(self.reading)
 
     @property
     def viewer(self) -> Viewer:
@@ -38,11 +40,14 @@ class Context:
             raise NotAuthenticated("a valid bearer token is required (Authorization: Bearer <token>)")
         return self.viewer_or_none
 
-    async def session(self) -> AsyncSession:
-        """The request's read session, opened on first use."""
-        if self._reader is None:
-            self._reader = self.runtime.db.reader()
-        return self._reader
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[AsyncSession]:
+        """The request's read session, opened on first use. Resolvers and dataloaders run
+        concurrently, and a session allows one operation at a time, so use is serialized."""
+        async with self._lock:
+            if self._reader is None:
+                self._reader = self.runtime.db.reader()
+            yield self._reader
 
     @property
     def settings(self) -> Settings:
@@ -63,7 +68,7 @@ class Context:
         if self._reader is not None:
             await self._reader.close()
             self._reader = None
-        self.loaders = Loaders(self.session)
+        self.loaders = Loaders(self.reading)
 
     async def close(self) -> None:
         if self._reader is not None:

@@ -4,7 +4,8 @@ number of statements grows with the depth of a query, not with the number of row
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractAsyncContextManager
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,15 +27,15 @@ from domain.entities import (
 from domain.services.paging import Page, PageRequest, load_child_pages
 
 RowT = TypeVar("RowT", bound=SQLModel)
-SessionGetter = Callable[[], Coroutine[Any, Any, AsyncSession]]
+SessionGetter = Callable[[], AbstractAsyncContextManager[AsyncSession]]
 
 
 def _by_id(session: SessionGetter, model: type[RowT]) -> DataLoader[int, RowT | None]:
     async def load(ids: list[int]) -> list[RowT | None]:
-        s = await session()
-        rows = (await s.execute(select(model).where(col(model.id).in_(ids)))).scalars()  # type: ignore[attr-defined]
-        found = {r.id: r for r in rows}  # type: ignore[attr-defined]
-        return [found.get(i) for i in ids]
+        async with session() as s:
+            rows = (await s.execute(select(model).where(col(model.id).in_(ids)))).scalars()  # type: ignore[attr-defined]
+            found = {r.id: r for r in rows}  # type: ignore[attr-defined]
+            return [found.get(i) for i in ids]
 
     return DataLoader(load_fn=load)
 
@@ -44,12 +45,12 @@ def _lists(session: SessionGetter, model: type[RowT], column: Any) -> DataLoader
     key: str = column.key
 
     async def load(ids: list[int]) -> list[list[RowT]]:
-        s = await session()
-        rows = (await s.execute(select(model).where(col(column).in_(ids)).order_by(col(model.id)))).scalars()  # type: ignore[attr-defined]
-        grouped: dict[int, list[RowT]] = defaultdict(list)
-        for r in rows:
-            grouped[getattr(r, key)].append(r)
-        return [grouped.get(i, []) for i in ids]
+        async with session() as s:
+            rows = (await s.execute(select(model).where(col(column).in_(ids)).order_by(col(model.id)))).scalars()  # type: ignore[attr-defined]
+            grouped: dict[int, list[RowT]] = defaultdict(list)
+            for r in rows:
+                grouped[getattr(r, key)].append(r)
+            return [grouped.get(i, []) for i in ids]
 
     return DataLoader(load_fn=load)
 
@@ -58,17 +59,17 @@ def _critical_tasks(session: SessionGetter) -> DataLoader[int, list[Task]]:
     """Critical leaf tasks per project, in schedule order (early start, early finish, ID)."""
 
     async def load(ids: list[int]) -> list[list[Task]]:
-        s = await session()
-        summaries = select(Task.parent_id).where(col(Task.parent_id).is_not(None), col(Task.project_id).in_(ids))
-        stmt = (
-            select(Task)
-            .where(col(Task.project_id).in_(ids), col(Task.critical), col(Task.id).not_in(summaries))
-            .order_by(col(Task.early_start), col(Task.early_finish), col(Task.id))
-        )
-        grouped: dict[int, list[Task]] = defaultdict(list)
-        for task in (await s.execute(stmt)).scalars():
-            grouped[task.project_id].append(task)
-        return [grouped.get(i, []) for i in ids]
+        async with session() as s:
+            summaries = select(Task.parent_id).where(col(Task.parent_id).is_not(None), col(Task.project_id).in_(ids))
+            stmt = (
+                select(Task)
+                .where(col(Task.project_id).in_(ids), col(Task.critical), col(Task.id).not_in(summaries))
+                .order_by(col(Task.early_start), col(Task.early_finish), col(Task.id))
+            )
+            grouped: dict[int, list[Task]] = defaultdict(list)
+            for task in (await s.execute(stmt)).scalars():
+                grouped[task.project_id].append(task)
+            return [grouped.get(i, []) for i in ids]
 
     return DataLoader(load_fn=load)
 
@@ -78,15 +79,15 @@ class PageLoader(Generic[RowT]):
 
     def __init__(self, session: SessionGetter, model: type[RowT], column: Any) -> None:
         async def load(keys: list[tuple[int, PageRequest]]) -> list[Page[RowT]]:
-            s = await session()
-            by_request: dict[PageRequest, list[int]] = defaultdict(list)
-            for parent, req in keys:
-                by_request[req].append(parent)
-            results: dict[tuple[int, PageRequest], Page[RowT]] = {}
-            for req, parents in by_request.items():
-                pages = await load_child_pages(s, model, column, parents, req)
-                results.update({(p, req): page for p, page in pages.items()})
-            return [results[k] for k in keys]
+            async with session() as s:
+                by_request: dict[PageRequest, list[int]] = defaultdict(list)
+                for parent, req in keys:
+                    by_request[req].append(parent)
+                results: dict[tuple[int, PageRequest], Page[RowT]] = {}
+                for req, parents in by_request.items():
+                    pages = await load_child_pages(s, model, column, parents, req)
+                    results.update({(p, req): page for p, page in pages.items()})
+                return [results[k] for k in keys]
 
         self._loader: DataLoader[tuple[int, PageRequest], Page[RowT]] = DataLoader(load_fn=load)
 

@@ -15,7 +15,9 @@ from sqlalchemy.engine import make_url
 from api.config import Settings
 from domain.authz import Viewer
 from domain.db import Database
+from domain.governance.outcomes import GovernanceEvent
 from domain.governance.port import GovernancePort
+from domain.ids import to_global_id
 from domain.services import schedule
 from domain.services.tokens import viewer_for_token
 from domain.services.work import AfterChange, Work
@@ -50,11 +52,23 @@ class Runtime:
 
     @asynccontextmanager
     async def work(self, viewer: Viewer) -> AsyncIterator[Work]:
-        """One change in one transaction, with rescheduling and governance before commit."""
+        """One change in one transaction, with rescheduling and governance before commit;
+        plugins hear of its events once it has committed (never for a rollback)."""
         async with self.db.transaction() as session:
             work = Work(session, viewer, self.lifecycle, self.after_change)
             yield work
             await work.finish()
+        for event in work.events:
+            self.governance.on_event(
+                GovernanceEvent(
+                    kind=event.kind,
+                    subject_id=event.subject_id,
+                    at=event.at,
+                    portfolio_id=to_global_id("Portfolio", event.portfolio_id) if event.portfolio_id else None,
+                    actor=event.actor,
+                    data=event.data,
+                )
+            )
 
     async def authenticate(self, token: str) -> Viewer | None:
         async with self.db.reader() as session:

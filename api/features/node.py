@@ -61,20 +61,20 @@ _KINDS: dict[str, tuple[type[SQLModel], Callable[[Any], Node], PortfolioOf]] = {
 async def resolve_node(ctx: Context, global_id: str) -> Node | None:
     kind, pk = from_global_id(global_id)
     viewer = ctx.viewer
-    session = await ctx.session()
-    if kind == "User":
-        if pk != viewer.user_id and (viewer.global_role or Role.VIEWER) < Role.PMO:
-            raise Forbidden("read another user")
-        user = await session.get(e.User, pk)
-        return User.of(user) if user else None
-    if kind not in _KINDS:
-        return None
-    model, wrap, portfolio_of = _KINDS[kind]
-    row = await session.get(model, pk)
-    if row is None:
-        return None
-    portfolio_id = await portfolio_of(session, row)
-    if portfolio_id is None:
-        raise Forbidden("read this object")
-    viewer.require_read(portfolio_id)
-    return wrap(row)
+    async with ctx.reading() as session:
+        if kind == "User":
+            if pk != viewer.user_id and (viewer.global_role or Role.VIEWER) < Role.PMO:
+                raise Forbidden("read another user")
+            user = await session.get(e.User, pk)
+            return User.of(user) if user else None
+        if kind not in _KINDS:
+            return None
+        model, wrap, portfolio_of = _KINDS[kind]
+        row = await session.get(model, pk)
+        if row is None:
+            return None
+        portfolio_id = await portfolio_of(session, row)
+        if portfolio_id is None:
+            raise Forbidden("read this object")
+        viewer.require_read(portfolio_id)
+        return wrap(row)

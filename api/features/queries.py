@@ -36,7 +36,6 @@ class CoreQueries:
     ) -> Connection[Portfolio]:
         visible = info.context.viewer.visible_portfolios()
         filters = [] if visible is None else [col(PortfolioRow.id).in_(visible)]
-        page = await load_page(
-            await info.context.session(), PortfolioRow, filters, page_args(info, first, after, last, before)
-        )
+        async with info.context.reading() as session:
+            page = await load_page(session, PortfolioRow, filters, page_args(info, first, after, last, before))
         return to_connection(page, Portfolio.of)

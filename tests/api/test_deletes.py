@@ -32,7 +32,9 @@ async def test_update_and_delete_program_and_resource(api: Api) -> None:
     pid = await portfolio(api)
     program = (await api.ok("createProgram", {"portfolioId": pid, "name": "Cloud"}, "program { id }"))["program"]["id"]
     prj = await project(api, pid, "A", programId=program)
-    renamed = await api.ok("updateProgram", {"id": program, "version": 1, "name": "Cloud 2"}, "program { name version }")
+    renamed = await api.ok(
+        "updateProgram", {"id": program, "version": 1, "name": "Cloud 2"}, "program { name version }"
+    )
     assert renamed["program"] == {"name": "Cloud 2", "version": 2}
     await api.ok("deleteProgram", {"id": program}, "deletedId")
     data = await api.data("query($id: ID!) { node(id: $id) { ... on Project { key program { id } } } }", {"id": prj})

@@ -24,17 +24,18 @@ class GovernanceLoaders:
 
     def __init__(self, session: SessionGetter, governance: GovernancePort) -> None:
         async def rules(keys: list[tuple[int, PmoType]]) -> list[list[ConfiguredRule]]:
-            stored = await portfolios_rules(await session(), [pid for pid, _ in keys])
+            async with session() as s:
+                stored = await portfolios_rules(s, [pid for pid, _ in keys])
             return [
                 [ConfiguredRule.of(r) for r in governance.rules_in_force(pmo_type, stored[pid])]
                 for pid, pmo_type in keys
             ]
 
         async def violations(ids: list[int]) -> list[list[Violation]]:
-            s = await session()
-            rows = list((await s.execute(select(ProjectRow).where(col(ProjectRow.id).in_(ids)))).scalars())
-            snapshots = await project_snapshots(s, rows)
-            stored = await portfolios_rules(s, {r.portfolio_id for r in rows})
+            async with session() as s:
+                rows = list((await s.execute(select(ProjectRow).where(col(ProjectRow.id).in_(ids)))).scalars())
+                snapshots = await project_snapshots(s, rows)
+                stored = await portfolios_rules(s, {r.portfolio_id for r in rows})
             found = {
                 r.id: [Violation.of(v) for v in governance.assess(snapshots[r.id], stored[r.portfolio_id])]
                 for r in rows
@@ -53,7 +54,7 @@ def loaders(info: Info) -> GovernanceLoaders:
     ctx = info.context
     found = _per_request.get(ctx.loaders)
     if found is None:
-        found = _per_request[ctx.loaders] = GovernanceLoaders(ctx.session, ctx.governance)
+        found = _per_request[ctx.loaders] = GovernanceLoaders(ctx.reading, ctx.governance)
     return found
 
 

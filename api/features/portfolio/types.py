@@ -152,14 +152,15 @@ class Portfolio(Node):
         filters = [col(EventRow.portfolio_id) == self.pk]
         if kind is not None:
             filters.append(col(EventRow.kind) == kind)
-        page = await load_page(
-            await info.context.session(), EventRow, filters, page_args(info, first, after, last, before)
-        )
+        req = page_args(info, first, after, last, before)
+        async with info.context.reading() as session:
+            page = await load_page(session, EventRow, filters, req)
         return to_connection(page, Event.of)
 
     @strawberry.field(description="The default working calendar of the portfolio's projects.")
     async def calendar(self, info: Info) -> Calendar:
-        return Calendar.of(await default_calendar(await info.context.session(), self.pk))
+        async with info.context.reading() as session:
+            return Calendar.of(await default_calendar(session, self.pk))
 
     @strawberry.field(description="The rule set in force here (defaults, overrides, expression rules).")
     async def rules(self, info: Info) -> list[_ConfiguredRule]:
