@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import base64
 import binascii
+from functools import lru_cache
 
 
 class BadGlobalId(ValueError):
     pass
 
 
+@lru_cache(maxsize=1 << 17)
 def to_global_id(type_name: str, pk: int) -> str:
+    # Cached: governance snapshots name every task and link of a project on every change.
     return base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode().rstrip("=")
 
 

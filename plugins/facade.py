@@ -237,6 +237,17 @@ class Governance:
                 violations.extend(v for v in result if isinstance(v, Violation))
         return violations
 
+    def validates(
+        self, pmo_type: PmoType, methodology: str, phase: str, change_kind: str, rules: PortfolioRules
+    ) -> bool:
+        """Whether :meth:`validate` would look at a project for a change of ``change_kind``: a
+        rule in force selects the change, or a plugin validates every change. Building a
+        snapshot costs time in proportion to the project, so the engine asks first."""
+        if self._pm.hook.pmo_validate.get_hookimpls():
+            return True
+        _catalog, configured = self._in_force(pmo_type, rules)
+        return bool(selection.for_change(configured, change_kind, phase, self.methodology(methodology)))
+
     def validate(
         self,
         project: ProjectSnapshot,

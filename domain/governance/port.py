@@ -48,6 +48,13 @@ class GovernancePort(Protocol):
         """Problems with a ``defineRule`` input; empty when it may be stored."""
         ...
 
+    def validates(
+        self, pmo_type: PmoType, methodology: str, phase: str, change_kind: str, rules: PortfolioRules
+    ) -> bool:
+        """Whether ``validate`` would look at a project for this kind of change (so the engine
+        can skip building a snapshot nobody reads)."""
+        ...
+
     def validate(
         self,
         project: ProjectSnapshot,

@@ -18,9 +18,9 @@ from collections.abc import Callable, Iterable
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
 
-from domain.entities import Project
+from domain.entities import Portfolio, Project
 from domain.errors import ErrorCode, FieldProblem, Refused
-from domain.governance.enums import Severity
+from domain.governance.enums import PmoType, Severity
 from domain.governance.outcomes import Violation
 from domain.governance.port import GovernancePort
 from domain.governance.snapshots import Change, ProjectSnapshot
@@ -71,8 +71,29 @@ def make_governance_step(governance: GovernancePort, reader: Reader | None = Non
                 await work.session.execute(select(Project).where(col(Project.id).in_(sorted(work.touched_projects))))
             ).scalars()
         )
-        snapshots = await project_snapshots(work.session, projects)
         rules = await portfolios_rules(work.session, {p.portfolio_id for p in projects})
+        portfolios = {
+            row.id: row
+            for row in (
+                await work.session.execute(
+                    select(Portfolio).where(col(Portfolio.id).in_({p.portfolio_id for p in projects}))
+                )
+            ).scalars()
+        }
+        projects = [
+            p
+            for p in projects
+            if governance.validates(
+                PmoType(portfolios[p.portfolio_id].pmo_type),
+                portfolios[p.portfolio_id].methodology,
+                p.phase,
+                change.kind,
+                rules[p.portfolio_id],
+            )
+        ]
+        if not projects:
+            return
+        snapshots = await project_snapshots(work.session, projects)
         found: dict[int, list[Violation]] = {}
         for project in projects:
             assert project.id is not None

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
+from sqlalchemy import select as select_columns
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, func, select
 
@@ -76,6 +78,36 @@ async def project_snapshot(
     return found[project.id]
 
 
+_TASK_COLUMNS = tuple(
+    col(c)
+    for c in (
+        Task.id,
+        Task.project_id,
+        Task.parent_id,
+        Task.name,
+        Task.duration,
+        Task.milestone,
+        Task.early_start,
+        Task.early_finish,
+        Task.late_start,
+        Task.late_finish,
+        Task.start,
+        Task.finish,
+        Task.total_float,
+        Task.free_float,
+        Task.critical,
+        Task.constraint_type,
+        Task.constraint_date,
+        Task.percent_complete,
+        Task.actual_start,
+        Task.actual_finish,
+    )
+)
+_DEPENDENCY_COLUMNS = tuple(
+    col(c) for c in (Dependency.id, Dependency.predecessor_id, Dependency.successor_id, Dependency.type, Dependency.lag)
+)
+
+
 async def project_snapshots(
     session: AsyncSession,
     projects: Sequence[Project],
@@ -96,24 +128,28 @@ async def project_snapshots(
         ).scalars()
     }
     task_ids = select(Task.id).where(col(Task.project_id).in_(pids))
-    tasks: dict[int, list[Task]] = defaultdict(list)
-    for t in (
-        await session.execute(select(Task).where(col(Task.project_id).in_(pids)).order_by(col(Task.id)))
-    ).scalars():
-        tasks[t.project_id].append(t)
+    # Plain rows, not ORM objects: a snapshot is taken on every change, and building thousands
+    # of tracked objects would cost more than the rules that read them.
+    tasks: dict[int, list[Any]] = defaultdict(list)
+    # Through the connection: the ORM's result machinery is pure overhead for plain columns.
+    conn = await session.connection()
+    for t in await conn.execute(
+        select_columns(*_TASK_COLUMNS).where(col(Task.project_id).in_(pids)).order_by(col(Task.id))
+    ):
+        tasks[int(t[1])].append(t)  # type: ignore[arg-type]  # column 1 is project_id
     deps = list(
-        (
-            await session.execute(
-                select(Dependency).where(col(Dependency.successor_id).in_(task_ids)).order_by(col(Dependency.id))
-            )
-        ).scalars()
+        await conn.execute(
+            select_columns(*_DEPENDENCY_COLUMNS)
+            .where(col(Dependency.successor_id).in_(task_ids))
+            .order_by(col(Dependency.id))
+        )
     )
     out_links = Counter(
         (
             await session.execute(select(Dependency.predecessor_id).where(col(Dependency.predecessor_id).in_(task_ids)))
         ).scalars()
     )
-    in_links = Counter(d.successor_id for d in deps)
+    in_links = Counter(d[2] for d in deps)
     assignment_counts: dict[int, int] = {
         task_id: int(count)
         for task_id, count in (
@@ -147,40 +183,69 @@ async def project_snapshots(
         await session.execute(select(Risk).where(col(Risk.project_id).in_(pids)).order_by(col(Risk.id)))
     ).scalars():
         risks[r.project_id].append(r)
-    dependencies: dict[int, list[Dependency]] = defaultdict(list)
-    project_of_task = {t.id: pid for pid, ts in tasks.items() for t in ts}
+    dependencies: dict[int, list[Any]] = defaultdict(list)
+    project_of_task = {t[0]: pid for pid, ts in tasks.items() for t in ts}
     for d in deps:
-        dependencies[project_of_task[d.successor_id]].append(d)
+        dependencies[project_of_task[d[2]]].append(d)
 
-    def task_snapshot(t: Task, parents: set[int], plan: Mapping[int | None, BaselineTask]) -> TaskSnapshot:
-        b = plan.get(t.id)
-        return TaskSnapshot(
-            id=to_global_id("Task", t.id or 0),
-            name=t.name,
-            duration=t.duration,
-            milestone=t.milestone,
-            is_summary=t.id in parents,
-            early_start=t.early_start,
-            early_finish=t.early_finish,
-            late_start=t.late_start,
-            late_finish=t.late_finish,
-            start=t.start,
-            finish=t.finish,
-            total_float=t.total_float,
-            free_float=t.free_float,
-            critical=t.critical,
-            constraint_type=t.constraint_type,
-            constraint_date=t.constraint_date,
-            percent_complete=t.percent_complete,
-            actual_start=t.actual_start,
-            actual_finish=t.actual_finish,
-            baseline_start=b.start if b else None,
-            baseline_finish=b.finish if b else None,
-            assignment_count=assignment_counts.get(t.id or 0, 0),
-            over_allocated=t.id in over_allocated_tasks,
-            predecessor_count=in_links.get(t.id or 0, 0),
-            successor_count=out_links.get(t.id or 0, 0),
-        )
+    def task_snapshots(
+        own: Sequence[Any], parents: set[int], plan: Mapping[int | None, BaselineTask]
+    ) -> tuple[TaskSnapshot, ...]:
+        # Unpacked by position: attribute access on rows costs more than the rest of the snapshot.
+        out = []
+        for (
+            tid,
+            _project,
+            _parent,
+            name,
+            duration,
+            milestone,
+            es,
+            ef,
+            ls,
+            lf,
+            start,
+            finish,
+            total_float,
+            free_float,
+            critical,
+            constraint_type,
+            constraint_date,
+            percent,
+            actual_start,
+            actual_finish,
+        ) in own:
+            b = plan.get(tid)
+            out.append(
+                TaskSnapshot(
+                    to_global_id("Task", tid),
+                    name,
+                    duration,
+                    milestone,
+                    tid in parents,
+                    es,
+                    ef,
+                    ls,
+                    lf,
+                    start,
+                    finish,
+                    total_float,
+                    free_float,
+                    critical,
+                    constraint_type,
+                    constraint_date,
+                    percent,
+                    actual_start,
+                    actual_finish,
+                    b.start if b else None,
+                    b.finish if b else None,
+                    assignment_counts.get(tid, 0),
+                    tid in over_allocated_tasks,
+                    in_links.get(tid, 0),
+                    out_links.get(tid, 0),
+                )
+            )
+        return tuple(out)
 
     out: dict[int, ProjectSnapshot] = {}
     for project in projects:
@@ -189,7 +254,7 @@ async def project_snapshots(
             continue
         portfolio = portfolios[project.portfolio_id]
         own = tasks.get(pid, [])
-        parents = {t.parent_id for t in own if t.parent_id is not None}
+        parents = {t[2] for t in own if t[2] is not None}
         plan = planned.get(pid, {})
         out[pid] = ProjectSnapshot(
             id=to_global_id("Project", pid),
@@ -211,16 +276,12 @@ async def project_snapshots(
             status_date=project.status_date,
             finish_date=project.finish_date,
             baseline_finish=max((b.finish for b in plan.values()), default=None),
-            tasks=tuple(task_snapshot(t, parents, plan) for t in own),
+            tasks=task_snapshots(own, parents, plan),
             dependencies=tuple(
                 DependencySnapshot(
-                    id=to_global_id("Dependency", d.id or 0),
-                    predecessor_id=to_global_id("Task", d.predecessor_id),
-                    successor_id=to_global_id("Task", d.successor_id),
-                    type=d.type,
-                    lag=d.lag,
+                    to_global_id("Dependency", did), to_global_id("Task", pred), to_global_id("Task", succ), kind, lag
                 )
-                for d in dependencies.get(pid, [])
+                for did, pred, succ, kind, lag in dependencies.get(pid, [])
             ),
             risks=tuple(
                 RiskSnapshot(
