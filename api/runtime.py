@@ -18,6 +18,7 @@ from domain.db import Database
 from domain.governance.outcomes import GovernanceEvent
 from domain.governance.port import GovernancePort
 from domain.ids import to_global_id
+from domain.scheduling import warm_up
 from domain.services import schedule
 from domain.services.tokens import viewer_for_token
 from domain.services.work import AfterChange, Work
@@ -34,14 +35,19 @@ class Runtime:
     after_change: tuple[AfterChange, ...]
 
     @classmethod
-    async def start(cls, settings: Settings, *, governance: GovernancePort | None = None) -> Runtime:
+    async def start(
+        cls, settings: Settings, *, governance: GovernancePort | None = None, migrate: bool = True
+    ) -> Runtime:
         """Connect, migrate (the embedded SQLite file is created on first start) and load plugins."""
         _ensure_sqlite_dir(settings.database_url)
         db = Database.connect(settings.database_url)
-        await upgrade(db)
+        if migrate:
+            await upgrade(db)
         if governance is None:
             governance = Governance(get_plugin_manager(disabled=set(settings.disabled_plugins)))
         from domain.services.governing import make_governance_step
+
+        warm_up()  # load the compiled CPM kernels now, not in the first request
 
         steps: tuple[AfterChange, ...] = (schedule.after_change, make_governance_step(governance, db.reader))
         return cls(settings, db, governance, steps)

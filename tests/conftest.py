@@ -112,7 +112,7 @@ def settings(database_url: str) -> Settings:
 
 @pytest.fixture
 async def runtime(settings: Settings) -> AsyncIterator[Runtime]:
-    rt = await Runtime.start(settings)
+    rt = await Runtime.start(settings, migrate=False)  # the test databases are migrated once per session
     yield rt
     await rt.stop()
 
