@@ -25,6 +25,16 @@ def _int(name: str, default: int) -> int:
         raise SystemExit(f"{name} must be a whole number, got {value!r}") from None
 
 
+def _float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise SystemExit(f"{name} must be a number, got {value!r}") from None
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = DEFAULT_DATABASE_URL
@@ -36,6 +46,7 @@ class Settings:
     max_page_size: int = 100
     default_page_size: int = 20
     disabled_plugins: frozenset[str] = field(default_factory=frozenset)
+    event_poll_seconds: float = 0.5
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -48,4 +59,5 @@ class Settings:
             max_aliases=_int("PMO_MAX_ALIASES", 30),
             max_tokens=_int("PMO_MAX_TOKENS", 5_000),
             disabled_plugins=frozenset(p.strip() for p in disabled.split(",") if p.strip()),
+            event_poll_seconds=_float("PMO_EVENT_POLL_SECONDS", 0.5),
         )

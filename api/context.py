@@ -27,6 +27,8 @@ class Context:
     runtime: Runtime
     viewer_or_none: Viewer | None
     _reader: AsyncSession | None = None
+    # Set by strawberry from a WebSocket's connection_init payload.
+    connection_params: Any = None
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
@@ -48,6 +50,15 @@ class Context:
             if self._reader is None:
                 self._reader = self.runtime.db.reader()
             yield self._reader
+
+    async def authenticate_connection(self) -> Viewer:
+        """The viewer of a WebSocket: the token comes in connection_init (``Authorization``)."""
+        if self.viewer_or_none is None and isinstance(self.connection_params, dict):
+            header = self.connection_params.get("Authorization") or self.connection_params.get("authorization")
+            scheme, _, token = str(header or "").partition(" ")
+            if scheme.lower() == "bearer" and token.strip():
+                self.viewer_or_none = await self.runtime.authenticate(token.strip())
+        return self.viewer
 
     @property
     def settings(self) -> Settings:

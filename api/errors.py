@@ -36,19 +36,30 @@ def user_errors(error: DomainError) -> list[UserError]:
     return [UserError(field=["input", *p.field], message=p.message, code=p.code.value) for p in error.problems]
 
 
+def classify(original: BaseException) -> tuple[str, str]:
+    """The ``extensions.code`` and the message a client sees for an exception."""
+    if isinstance(original, NotAuthenticated):
+        return "UNAUTHENTICATED", str(original) or "a valid bearer token is required"
+    if isinstance(original, Forbidden):
+        return "FORBIDDEN", str(original)
+    if isinstance(original, BadGlobalId | BadRequest | DomainError):
+        return "BAD_USER_INPUT", str(original)
+    log.error("unexpected error", exc_info=original)
+    return "INTERNAL_SERVER_ERROR", "internal server error"
+
+
+def coded(original: BaseException) -> GraphQLError:
+    """A GraphQL error carrying its code, for places the ErrorPolicy does not reach
+    (subscriptions report errors while streaming, outside the operation hooks)."""
+    code, message = classify(original)
+    return GraphQLError(message, extensions={"code": code})
+
+
 def _classify(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     if original is None or isinstance(original, GraphQLError):
         return error
-    if isinstance(original, NotAuthenticated):
-        code, message = "UNAUTHENTICATED", str(original) or "a valid bearer token is required"
-    elif isinstance(original, Forbidden):
-        code, message = "FORBIDDEN", str(original)
-    elif isinstance(original, BadGlobalId | BadRequest | DomainError):
-        code, message = "BAD_USER_INPUT", str(original)
-    else:
-        log.error("unexpected error in %s", error.path, exc_info=original)
-        code, message = "INTERNAL_SERVER_ERROR", "internal server error"
+    code, message = classify(original)
     return GraphQLError(
         message,
         nodes=error.nodes,

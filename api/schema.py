@@ -16,6 +16,7 @@ from api.features.governance.mutations import GovernanceMutations
 from api.features.governance.queries import GovernanceQueries
 from api.features.governance.types import GateRequest
 from api.features.portfolio.mutations import PortfolioMutations
+from api.features.portfolio.subscriptions import PortfolioSubscriptions
 from api.features.portfolio.types import Calendar, Event, Portfolio, Program
 from api.features.project.mutations import ProjectMutations
 from api.features.project.types import Project
@@ -24,6 +25,8 @@ from api.features.resource.mutations import ResourceMutations
 from api.features.resource.types import Assignment, Resource
 from api.features.risk.mutations import RiskMutations
 from api.features.risk.types import Risk
+from api.features.schedule.mutations import ScheduleMutations
+from api.features.schedule.types import Baseline
 from api.features.task.mutations import TaskMutations
 from api.features.task.types import Dependency, Task
 from api.features.viewer import User
@@ -31,7 +34,15 @@ from api.features.viewer import User
 Query = merge_types("Query", (CoreQueries, GovernanceQueries))
 Mutation = merge_types(
     "Mutation",
-    (PortfolioMutations, ProjectMutations, TaskMutations, ResourceMutations, RiskMutations, GovernanceMutations),
+    (
+        PortfolioMutations,
+        ProjectMutations,
+        TaskMutations,
+        ResourceMutations,
+        RiskMutations,
+        GovernanceMutations,
+        ScheduleMutations,
+    ),
 )
 
 NODE_TYPES = [
@@ -47,7 +58,11 @@ NODE_TYPES = [
     Event,
     GateRequest,
     User,
+    Baseline,
 ]
+
+
+Subscription = merge_types("Subscription", (PortfolioSubscriptions,))
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
@@ -65,6 +80,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=NODE_TYPES,
         extensions=extensions,
         config=StrawberryConfig(auto_camel_case=True),
