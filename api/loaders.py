@@ -14,6 +14,7 @@ from strawberry.dataloader import DataLoader
 
 from domain.entities import (
     Assignment,
+    Baseline,
     Dependency,
     GateRequest,
     Portfolio,
@@ -24,7 +25,9 @@ from domain.entities import (
     Task,
     User,
 )
+from domain.services.baselines import TaskVariance, task_variances
 from domain.services.paging import Page, PageRequest, load_child_pages
+from domain.services.schedule import PortfolioView, portfolio_views
 
 RowT = TypeVar("RowT", bound=SQLModel)
 SessionGetter = Callable[[], AbstractAsyncContextManager[AsyncSession]]
@@ -74,6 +77,26 @@ def _critical_tasks(session: SessionGetter) -> DataLoader[int, list[Task]]:
     return DataLoader(load_fn=load)
 
 
+def _task_variances(session: SessionGetter) -> DataLoader[int, TaskVariance | None]:
+    """Each task against its project's active baseline (None without one)."""
+
+    async def load(ids: list[int]) -> list[TaskVariance | None]:
+        async with session() as s:
+            found = await task_variances(s, ids)
+        return [found.get(i) for i in ids]
+
+    return DataLoader(load_fn=load)
+
+
+def _portfolio_schedules(session: SessionGetter) -> DataLoader[int, PortfolioView]:
+    async def load(ids: list[int]) -> list[PortfolioView]:
+        async with session() as s:
+            found = await portfolio_views(s, ids)
+        return [found[i] for i in ids]
+
+    return DataLoader(load_fn=load)
+
+
 class PageLoader(Generic[RowT]):
     """Pages of children per parent, batched per distinct set of page arguments."""
 
@@ -118,6 +141,9 @@ class Loaders:
         self.subtasks = _lists(session, Task, Task.parent_id)
         self.gate_requests = _lists(session, GateRequest, GateRequest.project_id)
         self.critical_tasks = _critical_tasks(session)
+        self.baselines_of_project = _lists(session, Baseline, Baseline.project_id)
+        self.task_variance = _task_variances(session)
+        self.portfolio_schedule = _portfolio_schedules(session)
 
     @staticmethod
     def order(rows: Sequence[RowT]) -> list[RowT]:

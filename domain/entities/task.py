@@ -34,6 +34,9 @@ class Task(SQLModel, table=True):
     total_float: int = Field(default=0)
     free_float: int = Field(default=0)
     critical: bool = Field(default=False)
+    # The portfolio view: float against the finish of the task's whole linked group of projects.
+    portfolio_total_float: int = Field(default=0)
+    portfolio_critical: bool = Field(default=False)
     version: int = Field(default=1)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 

@@ -25,9 +25,11 @@ if TYPE_CHECKING:
     from api.features.governance.types import ConfiguredRule
     from api.features.project.types import Project
     from api.features.resource.types import Resource
+    from api.features.schedule.types import PortfolioSchedule
 
 _Project = Annotated["Project", strawberry.lazy("api.features.project.types")]
 _Resource = Annotated["Resource", strawberry.lazy("api.features.resource.types")]
+_PortfolioSchedule = Annotated["PortfolioSchedule", strawberry.lazy("api.features.schedule.types")]
 _ConfiguredRule = Annotated["ConfiguredRule", strawberry.lazy("api.features.governance.types")]
 
 
@@ -156,6 +158,12 @@ class Portfolio(Node):
         async with info.context.reading() as session:
             page = await load_page(session, EventRow, filters, req)
         return to_connection(page, Event.of)
+
+    @strawberry.field(description="The stored schedule seen whole: finish, critical path across linked projects.")
+    async def schedule(self, info: Info) -> _PortfolioSchedule:
+        from api.features.schedule.types import PortfolioSchedule
+
+        return PortfolioSchedule.of(await info.context.loaders.portfolio_schedule.load(self.pk))
 
     @strawberry.field(description="The default working calendar of the portfolio's projects.")
     async def calendar(self, info: Info) -> Calendar:

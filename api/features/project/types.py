@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from api.features.governance.types import GateRequest
     from api.features.portfolio.types import Portfolio, Program
     from api.features.risk.types import Risk
+    from api.features.schedule.types import Baseline
     from api.features.task.types import Task
     from api.features.viewer import User
 
@@ -26,6 +27,7 @@ _Task = Annotated["Task", strawberry.lazy("api.features.task.types")]
 _Risk = Annotated["Risk", strawberry.lazy("api.features.risk.types")]
 _User = Annotated["User", strawberry.lazy("api.features.viewer")]
 _GateRequest = Annotated["GateRequest", strawberry.lazy("api.features.governance.types")]
+_Baseline = Annotated["Baseline", strawberry.lazy("api.features.schedule.types")]
 
 
 @strawberry.type(description="A project: its definition, phase, schedule, tasks and risks.")
@@ -131,6 +133,12 @@ class Project(Node):
         from api.features.task.types import Task
 
         return [Task.of(r) for r in await info.context.loaders.critical_tasks.load(self.pk)]
+
+    @strawberry.field(description="Saved schedule snapshots, oldest first; at most one is active.")
+    async def baselines(self, info: Info) -> list[_Baseline]:
+        from api.features.schedule.types import Baseline
+
+        return [Baseline.of(r) for r in await info.context.loaders.baselines_of_project.load(self.pk)]
 
     @strawberry.field
     async def gate_requests(self, info: Info) -> list[_GateRequest]:

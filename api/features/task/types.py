@@ -116,6 +116,39 @@ class Task(Node):
 
         return [Assignment.of(r) for r in await info.context.loaders.assignments_of_task.load(self.pk)]
 
+    @strawberry.field(description="Working days of float against the finish of the task's linked group of projects.")
+    def portfolio_total_float(self) -> int:
+        return self.row.portfolio_total_float
+
+    @strawberry.field(description="On the portfolio's critical path: no float against its linked group's finish.")
+    def portfolio_critical(self) -> bool:
+        return self.row.portfolio_critical
+
+    @strawberry.field(description="The start recorded by the project's active baseline (null without one).")
+    async def baseline_start(self, info: Info) -> date | None:
+        found = await info.context.loaders.task_variance.load(self.pk)
+        return found.baseline_start if found else None
+
+    @strawberry.field(description="The finish recorded by the project's active baseline (null without one).")
+    async def baseline_finish(self, info: Info) -> date | None:
+        found = await info.context.loaders.task_variance.load(self.pk)
+        return found.baseline_finish if found else None
+
+    @strawberry.field(description="Planned cost in the active baseline: units x duration x cost rate, summed.")
+    async def baseline_cost(self, info: Info) -> float | None:
+        found = await info.context.loaders.task_variance.load(self.pk)
+        return found.baseline_cost if found else None
+
+    @strawberry.field(description="Working days from the baseline start to the start; positive = late.")
+    async def start_variance(self, info: Info) -> int | None:
+        found = await info.context.loaders.task_variance.load(self.pk)
+        return found.start_variance if found else None
+
+    @strawberry.field(description="Working days from the baseline finish to the finish; positive = late.")
+    async def finish_variance(self, info: Info) -> int | None:
+        found = await info.context.loaders.task_variance.load(self.pk)
+        return found.finish_variance if found else None
+
 
 @strawberry.type(description="The predecessor must start or finish before the successor can (plus lag).")
 class Dependency(Node):

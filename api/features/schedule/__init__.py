@@ -1,0 +1,1 @@
+"""Schedules seen whole: baselines and variances, and the portfolio schedule view."""
