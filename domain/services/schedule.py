@@ -83,11 +83,6 @@ def calendar_of(row: Calendar) -> WorkCalendar:
     return WorkCalendar.of([i for i, flag in enumerate(row.workdays) if flag == "1"], row.holidays)
 
 
-def day_numbers(dates: Sequence[date | None]) -> IntArray:
-    """Day numbers of dates (much faster than numpy's own conversion of ``date`` objects)."""
-    return np.array([d.toordinal() - _EPOCH_ORDINAL if d is not None else _NO_DAY for d in dates], np.int64)
-
-
 @dataclass
 class GroupSchedule:
     """The computed schedule of one linked group of projects (indices follow ``task_ids``)."""
