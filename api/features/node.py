@@ -14,6 +14,7 @@ from api.features.portfolio.types import Calendar, Event, Portfolio, Program
 from api.features.project.types import Project
 from api.features.resource.types import Assignment, Resource
 from api.features.risk.types import Risk
+from api.features.schedule.types import Baseline
 from api.features.task.types import Dependency, Task
 from api.features.viewer import User
 from api.relay import Node
@@ -53,6 +54,7 @@ _KINDS: dict[str, tuple[type[SQLModel], Callable[[Any], Node], PortfolioOf]] = {
     "Task": (e.Task, Task.of, _via_project),
     "Risk": (e.Risk, Risk.of, _via_project),
     "GateRequest": (e.GateRequest, GateRequest.of, _via_project),
+    "Baseline": (e.Baseline, Baseline.of, _via_project),
     "Dependency": (e.Dependency, Dependency.of, _via_task),
     "Assignment": (e.Assignment, Assignment.of, _via_task),
 }

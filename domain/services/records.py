@@ -27,6 +27,8 @@ _COMPUTED = frozenset(
         "critical",
         "finish_date",
         "created_at",
+        "portfolio_total_float",
+        "portfolio_critical",
     }
 )
 
