@@ -10,6 +10,7 @@ from domain.allocation.bounds import makespan_lower_bound
 from domain.allocation.compiled import (
     Compiled,
     IntArray,
+    arc_delta,
     compile_problem,
     early_starts,
     freeze,
@@ -27,10 +28,8 @@ DETERMINISTIC_PER_SECOND = 0.35
 # Share of the budget left to CP-SAT; the rest goes to the genetic algorithm.
 CP_SAT_SHARE = 0.3
 # Units of SGS work (see kernels.decode) per second of one core, calibrated
-# like DETERMINISTIC_PER_SECOND.
+# the same way (measured 4.7e8 to 5e8 on PSPLIB; kept below for headroom).
 OPS_PER_SECOND = 400_000_000
-
-
 # CP-SAT spends time loading and initializing a model that its deterministic
 # clock does not count, about this much per constraint and solve (measured on
 # models of 300 to 10,000 constraints); a solve that would spend over half its
@@ -116,8 +115,6 @@ def _result(
 
 
 def _holds(problem: LevelingProblem, pred: int, succ: int, i: int, starts: IntArray) -> bool:
-    from domain.allocation.compiled import arc_delta
-
     link = problem.links[i]
     delta = arc_delta(link, problem.tasks[pred].duration, problem.tasks[succ].duration)
     return int(starts[succ]) >= int(starts[pred]) + delta
