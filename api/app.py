@@ -16,7 +16,7 @@ from strawberry.asgi import GraphQL
 
 from api.config import Settings
 from api.context import Context
-from api.runtime import Runtime
+from api.runtime import Runtime, settle_heap
 from api.schema import build_schema
 
 log = logging.getLogger("pmo.api")
@@ -59,6 +59,7 @@ def create_app(settings: Settings | None = None, runtime: Runtime | None = None)
         owned = "runtime" not in holder
         if owned:
             holder["runtime"] = await Runtime.start(settings)
+            settle_heap()
         try:
             yield
         finally:

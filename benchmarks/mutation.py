@@ -34,14 +34,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import insert
+from sqlalchemy import insert, update
 from sqlmodel import col, select
 
 from api.app import create_app
 from api.config import Settings
-from api.runtime import Runtime
+from api.runtime import Runtime, settle_heap
 from domain.authz import Role
-from domain.entities import Dependency, Task
+from domain.entities import Dependency, Project, Task
 from domain.ids import from_global_id, to_global_id
 from domain.services import schedule
 from domain.services.tokens import create_token
@@ -76,7 +76,7 @@ async def build(runtime: Runtime, client: httpx.AsyncClient, token: str, args: a
         client,
         token,
         "mutation($i: CreatePortfolioInput!) { createPortfolio(input: $i) { portfolio { id } } }",
-        {"i": {"name": "Bench", "pmoType": "SUPPORTIVE"}},
+        {"i": {"name": "Bench", "pmoType": args.pmo_type}},
     )
     portfolio = data["createPortfolio"]["portfolio"]["id"]
     data = await gql(
@@ -88,6 +88,8 @@ async def build(runtime: Runtime, client: httpx.AsyncClient, token: str, args: a
     project_id = from_global_id(data["createProject"]["project"]["id"])[1]
     rng = random.Random(args.seed)
     async with runtime.db.transaction() as session:
+        # Set directly: the gates would (rightly) ask for a manager, budget and a clean schedule first.
+        await session.execute(update(Project).where(col(Project.id) == project_id).values(phase=args.phase))
         await session.execute(
             insert(Task),
             [{"project_id": project_id, "name": f"T{i}", "duration": rng.randint(1, 20)} for i in range(args.tasks)],
@@ -126,6 +128,7 @@ async def main(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database or f"sqlite:///{Path(tmp) / 'bench.db'}"
         runtime = await Runtime.start(Settings(database_url=url))
+        settle_heap()  # as the server does after start-up
         step_times: list[list[float]] = [[] for _ in runtime.after_change]
         steps = [timed(s, into) for s, into in zip(runtime.after_change, step_times, strict=True)]
         runtime.after_change = tuple(steps[:1] if args.no_governance else steps)
@@ -196,6 +199,12 @@ def parse(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--warmup", type=int, default=3, help="untimed requests first (JIT, caches)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--no-governance", action="store_true", help="run the rescheduling step only")
+    p.add_argument(
+        "--phase",
+        default="Initiation",
+        help="the project phase; from Execution on, the DCMA checks run on every change",
+    )
+    p.add_argument("--pmo-type", default="SUPPORTIVE", choices=["SUPPORTIVE", "CONTROLLING", "DIRECTIVE"])
     p.add_argument("--profile", metavar="FILE", help="write cProfile statistics of the timed requests")
     p.add_argument("--database", help="a database URL instead of a fresh SQLite file (it must be empty)")
     return p.parse_args(argv)
