@@ -4,10 +4,10 @@ both are checked by governance before anything is stored."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
 
-from sqlmodel import select
+from sqlmodel import SQLModel, select
 
 from domain.authz import Role
 from domain.entities import CustomRule, Portfolio, RuleConfig
@@ -15,9 +15,12 @@ from domain.errors import DomainError, ErrorCode, FieldProblem
 from domain.governance.enums import PmoType, Severity
 from domain.governance.port import GovernancePort
 from domain.governance.rules import ConfigProblem, ConfiguredRule, ExpressionRuleDefinition, RuleOverride
+from domain.services.changes import apply_changes
 from domain.services.records import describe, get_or_404
 from domain.services.snapshots import portfolio_rules
 from domain.services.work import Work
+
+RowT = TypeVar("RowT", bound=SQLModel)
 
 # Governance's problem codes, as the API's error codes (the specific problem is in the message).
 _CODES = {"UNKNOWN_RULE": ErrorCode.NOT_FOUND, "DUPLICATE_RULE_ID": ErrorCode.DUPLICATE}
@@ -80,19 +83,36 @@ async def configure_rule(
         "severity": override.severity.value if override.severity else None,
         "parameters": dict(override.parameters),
     }
+    await _upsert(
+        work,
+        stored,
+        lambda: RuleConfig(portfolio_id=portfolio_id, rule_id=rule_id, **values),
+        values,
+        "rule.configured",
+        portfolio_id,
+    )
+    return await rule_in_force(work, governance, portfolio, rule_id)
+
+
+async def _upsert(
+    work: Work,
+    stored: RowT | None,
+    make: Callable[[], RowT],
+    values: Mapping[str, Any],
+    kind: str,
+    portfolio_id: int,
+) -> None:
+    """Store a new row, or apply ``values`` to the stored one; record the event if anything changed."""
     if stored is None:
-        row = RuleConfig(portfolio_id=portfolio_id, rule_id=rule_id, **values)
+        row = make()
         work.session.add(row)
         await work.session.flush()
-        work.record("rule.configured", row, portfolio_id)
-    else:
-        before = describe(stored)
-        for name, value in values.items():
-            setattr(stored, name, value)
-        stored.version += 1
+        work.record(kind, row, portfolio_id)
+        return
+    before = describe(stored)
+    if apply_changes(stored, values):
         await work.session.flush()
-        work.record("rule.configured", stored, portfolio_id, before=before)
-    return await rule_in_force(work, governance, portfolio, rule_id)
+        work.record(kind, stored, portfolio_id, before=before)
 
 
 async def define_rule(
@@ -118,16 +138,12 @@ async def define_rule(
     stored = await work.session.scalar(
         select(CustomRule).where(CustomRule.portfolio_id == portfolio_id, CustomRule.rule_id == definition.rule_id)
     )
-    if stored is None:
-        row = CustomRule(portfolio_id=portfolio_id, rule_id=definition.rule_id, **values)
-        work.session.add(row)
-        await work.session.flush()
-        work.record("rule.defined", row, portfolio_id)
-    else:
-        before = describe(stored)
-        for name, value in values.items():
-            setattr(stored, name, value)
-        stored.version += 1
-        await work.session.flush()
-        work.record("rule.defined", stored, portfolio_id, before=before)
+    await _upsert(
+        work,
+        stored,
+        lambda: CustomRule(portfolio_id=portfolio_id, rule_id=definition.rule_id, **values),
+        values,
+        "rule.defined",
+        portfolio_id,
+    )
     return await rule_in_force(work, governance, portfolio, definition.rule_id)
