@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from contextlib import AbstractAsyncContextManager
+from datetime import date
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,6 +25,12 @@ from domain.entities import (
     Risk,
     Task,
     User,
+)
+from domain.services.allocation_load import (
+    project_planned_costs,
+    resources_over_dates,
+    task_planned_costs,
+    tasks_over_allocated,
 )
 from domain.services.baselines import TaskVariance, task_variances
 from domain.services.paging import Page, PageRequest, load_child_pages
@@ -97,6 +104,43 @@ def _portfolio_schedules(session: SessionGetter) -> DataLoader[int, PortfolioVie
     return DataLoader(load_fn=load)
 
 
+def _planned_costs(session: SessionGetter, of_projects: bool) -> DataLoader[int, float]:
+    """Planned labour cost (cost rate x units x duration) per task or per project."""
+
+    async def load(ids: list[int]) -> list[float]:
+        async with session() as s:
+            found = await (project_planned_costs if of_projects else task_planned_costs)(s, ids)
+        return [found.get(i, 0.0) for i in ids]
+
+    return DataLoader(load_fn=load)
+
+
+def _tasks_over_allocated(session: SessionGetter) -> DataLoader[int, bool]:
+    async def load(ids: list[int]) -> list[bool]:
+        async with session() as s:
+            found = await tasks_over_allocated(s, ids)
+        return [i in found for i in ids]
+
+    return DataLoader(load_fn=load)
+
+
+def _resource_over_days(session: SessionGetter) -> DataLoader[tuple[int, date, date], list[date]]:
+    """Over-allocated days per resource, batched per distinct window."""
+
+    async def load(keys: list[tuple[int, date, date]]) -> list[list[date]]:
+        by_window: dict[tuple[date, date], list[int]] = defaultdict(list)
+        for rid, first, last in keys:
+            by_window[(first, last)].append(rid)
+        found: dict[tuple[int, date, date], list[date]] = {}
+        async with session() as s:
+            for (first, last), rids in by_window.items():
+                days = await resources_over_dates(s, rids, first, last)
+                found.update({(rid, first, last): days.get(rid, []) for rid in rids})
+        return [found[k] for k in keys]
+
+    return DataLoader(load_fn=load)
+
+
 class PageLoader(Generic[RowT]):
     """Pages of children per parent, batched per distinct set of page arguments."""
 
@@ -144,6 +188,10 @@ class Loaders:
         self.baselines_of_project = _lists(session, Baseline, Baseline.project_id)
         self.task_variance = _task_variances(session)
         self.portfolio_schedule = _portfolio_schedules(session)
+        self.task_planned_cost = _planned_costs(session, of_projects=False)
+        self.project_planned_cost = _planned_costs(session, of_projects=True)
+        self.task_overallocated = _tasks_over_allocated(session)
+        self.resource_overallocated_days = _resource_over_days(session)
 
     @staticmethod
     def order(rows: Sequence[RowT]) -> list[RowT]:

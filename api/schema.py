@@ -12,6 +12,7 @@ from strawberry.tools import merge_types
 
 from api.config import Settings
 from api.errors import CloseSession, ErrorPolicy
+from api.features.allocation.mutations import AllocationMutations
 from api.features.governance.mutations import GovernanceMutations
 from api.features.governance.queries import GovernanceQueries
 from api.features.governance.types import GateRequest
@@ -42,6 +43,7 @@ Mutation = merge_types(
         RiskMutations,
         GovernanceMutations,
         ScheduleMutations,
+        AllocationMutations,
     ),
 )
 

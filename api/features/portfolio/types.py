@@ -10,6 +10,7 @@ from sqlmodel import col
 from strawberry.scalars import JSON
 
 from api.context import Info
+from api.features.allocation.types import Granularity
 from api.features.common import gid
 from api.features.paging import page_args
 from api.relay import Connection, Node, to_connection
@@ -22,6 +23,7 @@ from domain.services.calendars import default_calendar
 from domain.services.paging import load_page
 
 if TYPE_CHECKING:
+    from api.features.allocation.types import CapacityPeriod, ResourceLoad
     from api.features.governance.types import ConfiguredRule
     from api.features.project.types import Project
     from api.features.resource.types import Resource
@@ -31,6 +33,8 @@ _Project = Annotated["Project", strawberry.lazy("api.features.project.types")]
 _Resource = Annotated["Resource", strawberry.lazy("api.features.resource.types")]
 _PortfolioSchedule = Annotated["PortfolioSchedule", strawberry.lazy("api.features.schedule.types")]
 _ConfiguredRule = Annotated["ConfiguredRule", strawberry.lazy("api.features.governance.types")]
+_ResourceLoad = Annotated["ResourceLoad", strawberry.lazy("api.features.allocation.types")]
+_CapacityPeriod = Annotated["CapacityPeriod", strawberry.lazy("api.features.allocation.types")]
 
 
 @strawberry.type(description="Working weekdays and holidays; durations and lags count its working days.")
@@ -175,6 +179,32 @@ class Portfolio(Node):
         from api.features.governance.queries import portfolio_rules
 
         return await portfolio_rules(info, self.pk, self.pmo_type)
+
+    @strawberry.field(
+        description="Per resource: per-day demand against capacity, weekly and monthly roll-ups, "
+        "over-allocated days (see docs/leveling.md)."
+    )
+    async def resource_load(
+        self,
+        info: Info,
+        from_: Annotated[date, strawberry.argument(name="from")],
+        to: date,
+    ) -> list[_ResourceLoad]:
+        from api.features.allocation.queries import resource_load
+
+        return await resource_load(info, self.pk, from_, to)
+
+    @strawberry.field(description="Per role and week or month: capacity, demand, gap, cost and margin.")
+    async def capacity(
+        self,
+        info: Info,
+        from_: Annotated[date, strawberry.argument(name="from")],
+        to: date,
+        granularity: Granularity,
+    ) -> list[_CapacityPeriod]:
+        from api.features.allocation.queries import capacity
+
+        return await capacity(info, self.pk, from_, to, granularity)
 
 
 @strawberry.type(description="Related projects managed together.")

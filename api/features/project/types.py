@@ -151,3 +151,7 @@ class Project(Node):
         from api.features.governance.queries import project_violations
 
         return await project_violations(info, self.pk)
+
+    @strawberry.field(description="Planned labour cost: the sum of its tasks' plannedCost.")
+    async def planned_cost(self, info: Info) -> float:
+        return await info.context.loaders.project_planned_cost.load(self.pk)

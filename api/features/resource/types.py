@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -43,6 +44,15 @@ class Resource(Node):
     async def assignments(self, info: Info) -> list[Assignment]:
         assert self.row.id is not None
         return [Assignment.of(r) for r in await info.context.loaders.assignments_of_resource.load(self.row.id)]
+
+    @strawberry.field(description="Days within from..to on which demand exceeds capacity.")
+    async def overallocated_days(
+        self, info: Info, from_: Annotated[date, strawberry.argument(name="from")], to: date
+    ) -> list[date]:
+        from api.features.allocation.queries import resource_overallocated_days
+
+        assert self.row.id is not None
+        return await resource_overallocated_days(info, self.row.id, from_, to)
 
 
 @strawberry.type(description="A resource working on a task at some units per day.")

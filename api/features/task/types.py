@@ -124,6 +124,14 @@ class Task(Node):
     def portfolio_critical(self) -> bool:
         return self.row.portfolio_critical
 
+    @strawberry.field(description="Planned labour cost: cost rate x units x duration, summed over assignments.")
+    async def planned_cost(self, info: Info) -> float:
+        return await info.context.loaders.task_planned_cost.load(self.pk)
+
+    @strawberry.field(description="A resource of this task is over-allocated on one of the days it works.")
+    async def overallocated(self, info: Info) -> bool:
+        return await info.context.loaders.task_overallocated.load(self.pk)
+
     @strawberry.field(description="The start recorded by the project's active baseline (null without one).")
     async def baseline_start(self, info: Info) -> date | None:
         found = await info.context.loaders.task_variance.load(self.pk)

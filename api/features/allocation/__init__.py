@@ -1,0 +1,1 @@
+"""Resource allocation: load and over-allocation, planned cost, capacity by role, leveling."""
