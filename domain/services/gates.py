@@ -19,8 +19,9 @@ from domain.errors import DomainError, ErrorCode, FieldProblem, Refused
 from domain.governance.enums import GateOutcome
 from domain.governance.outcomes import GateDecision
 from domain.governance.port import GovernancePort
+from domain.services.governed_snapshots import governed_snapshots
 from domain.services.records import describe, get_or_404
-from domain.services.snapshots import portfolio_rules, project_snapshot
+from domain.services.snapshots import portfolio_rules
 from domain.services.work import Work
 
 PENDING = "PENDING"
@@ -37,9 +38,10 @@ class GateResult:
 
 
 async def _decide(work: Work, governance: GovernancePort, project: Project, to_phase: str) -> GateDecision:
-    snapshot = await project_snapshot(work.session, project)
+    assert project.id is not None
     rules = await portfolio_rules(work.session, project.portfolio_id)
-    return governance.gate(snapshot, project.phase, to_phase, rules)
+    snapshots = await governed_snapshots(work.session, governance, [project], {project.portfolio_id: rules})
+    return governance.gate(snapshots[project.id], project.phase, to_phase, rules)
 
 
 def _denied(decision: GateDecision, field: str) -> Refused:

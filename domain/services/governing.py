@@ -23,9 +23,10 @@ from domain.errors import ErrorCode, FieldProblem, Refused
 from domain.governance.enums import PmoType, Severity
 from domain.governance.outcomes import Violation
 from domain.governance.port import GovernancePort
+from domain.governance.rules import PortfolioRules
 from domain.governance.snapshots import Change, ProjectSnapshot
-from domain.services.allocation_load import horizon_of, over_allocation_feed
-from domain.services.snapshots import portfolios_rules, project_snapshots
+from domain.services.governed_snapshots import governed_snapshots
+from domain.services.snapshots import portfolios_rules
 from domain.services.work import AfterChange, Work
 
 Reader = Callable[[], AsyncSession]
@@ -52,12 +53,13 @@ def refusal(violations: Iterable[Violation]) -> Refused:
     return Refused(problems, found)
 
 
-async def _committed(reader: Reader, project_ids: list[int], horizons: dict[int, int]) -> dict[int, ProjectSnapshot]:
+async def _committed(
+    reader: Reader, governance: GovernancePort, project_ids: list[int], rules: dict[int, PortfolioRules]
+) -> dict[int, ProjectSnapshot]:
     """The projects as last committed: the state before this change."""
     async with reader() as session:
         rows = list((await session.execute(select(Project).where(col(Project.id).in_(project_ids)))).scalars())
-        feed = await over_allocation_feed(session, rows, horizons)
-        return await project_snapshots(session, rows, feed.by_project, feed.tasks)
+        return await governed_snapshots(session, governance, rows, rules)
 
 
 def make_governance_step(governance: GovernancePort, reader: Reader | None = None) -> AfterChange:
@@ -95,20 +97,14 @@ def make_governance_step(governance: GovernancePort, reader: Reader | None = Non
         ]
         if not projects:
             return
-        # Over-allocations within the rule's horizon (one statement when no task has a resource).
-        horizons = {
-            pid: horizon_of(governance.rules_in_force(PmoType(portfolios[pid].pmo_type), rules[pid]))
-            for pid in {p.portfolio_id for p in projects}
-        }
-        feed = await over_allocation_feed(work.session, projects, horizons)
-        snapshots = await project_snapshots(work.session, projects, feed.by_project, feed.tasks)
+        snapshots = await governed_snapshots(work.session, governance, projects, rules)
         found: dict[int, list[Violation]] = {}
         for project in projects:
             assert project.id is not None
             found[project.id] = governance.validate(snapshots[project.id], change, rules[project.portfolio_id])
         blocked = [p for p in projects if any(v.blocking for v in found[p.id or 0])]
         if blocked and reader is not None:
-            before = await _committed(reader, [p.id or 0 for p in blocked], horizons)
+            before = await _committed(reader, governance, [p.id or 0 for p in blocked], rules)
             for project in blocked:
                 assert project.id is not None
                 if project.id in before:

@@ -67,17 +67,6 @@ async def portfolio_rules(session: AsyncSession, portfolio_id: int) -> Portfolio
     return (await portfolios_rules(session, [portfolio_id]))[portfolio_id]
 
 
-async def project_snapshot(
-    session: AsyncSession,
-    project: Project,
-    over_allocations: tuple[ResourceOverAllocation, ...] = (),
-    over_allocated_tasks: frozenset[int] = frozenset(),
-) -> ProjectSnapshot:
-    assert project.id is not None
-    found = await project_snapshots(session, [project], {project.id: over_allocations}, over_allocated_tasks)
-    return found[project.id]
-
-
 _TASK_COLUMNS = tuple(
     col(c)
     for c in (

@@ -13,12 +13,11 @@ from api.context import Info
 from api.features.common import Violation
 from api.features.governance.types import ConfiguredRule, Methodology, RuleDescriptor
 from api.loaders import Loaders, SessionGetter
-from domain.entities import Portfolio as PortfolioRow
 from domain.entities import Project as ProjectRow
 from domain.governance.enums import PmoType
 from domain.governance.port import GovernancePort
-from domain.services.allocation_load import horizon_of, over_allocation_feed
-from domain.services.snapshots import portfolios_rules, project_snapshots
+from domain.services.governed_snapshots import governed_snapshots
+from domain.services.snapshots import portfolios_rules
 
 
 class GovernanceLoaders:
@@ -37,19 +36,7 @@ class GovernanceLoaders:
             async with session() as s:
                 rows = list((await s.execute(select(ProjectRow).where(col(ProjectRow.id).in_(ids)))).scalars())
                 stored = await portfolios_rules(s, {r.portfolio_id for r in rows})
-                pmo_types = {
-                    p.id: PmoType(p.pmo_type)
-                    for p in (
-                        await s.execute(select(PortfolioRow).where(col(PortfolioRow.id).in_(sorted(stored))))
-                    ).scalars()
-                }
-                horizons = {
-                    pid: horizon_of(governance.rules_in_force(pmo_type, stored[pid]))
-                    for pid, pmo_type in pmo_types.items()
-                    if pid is not None
-                }
-                feed = await over_allocation_feed(s, rows, horizons)
-                snapshots = await project_snapshots(s, rows, feed.by_project, feed.tasks)
+                snapshots = await governed_snapshots(s, governance, rows, stored)
             found = {
                 r.id: [Violation.of(v) for v in governance.assess(snapshots[r.id], stored[r.portfolio_id])]
                 for r in rows
