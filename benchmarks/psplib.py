@@ -111,9 +111,7 @@ def _pct(values: list[float]) -> float:
     return 100.0 * sum(values) / len(values) if values else float("nan")
 
 
-def report(
-    outcomes: list[Outcome], ref: dict[str, tuple[int | None, int]], time_limit: float
-) -> None:
+def report(outcomes: list[Outcome], ref: dict[str, tuple[int | None, int]], time_limit: float) -> None:
     known = [o for o in outcomes if o.name in ref]
     over_ub = [(o.makespan - ref[o.name][1]) / ref[o.name][1] for o in known]
     lower = [(o.makespan, lb) for o in known if (lb := ref[o.name][0]) is not None]
@@ -147,9 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--time-limit", type=float, default=1.0)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--jobs", type=int, default=1)
-    parser.add_argument(
-        "--limit", type=int, default=0, help="only K instances, evenly spaced over the set"
-    )
+    parser.add_argument("--limit", type=int, default=0, help="only K instances, evenly spaced over the set")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     files = sorted(args.dir.glob("*.sm"), key=natural_key)
@@ -165,9 +161,7 @@ def main(argv: list[str] | None = None) -> int:
             outcomes = [fut.result() for fut in futures]
     else:
         outcomes = [run_one(f, args.time_limit, args.seed) for f in files]
-    args.out.write_text(
-        json.dumps({o.name: {"makespan": o.makespan, "starts": o.starts} for o in outcomes})
-    )
+    args.out.write_text(json.dumps({o.name: {"makespan": o.makespan, "starts": o.starts} for o in outcomes}))
     report(outcomes, read_reference(args.dir), args.time_limit)
     return 0 if all(o.feasible for o in outcomes) else 1
 

@@ -128,15 +128,10 @@ def compile_problem(problem: LevelingProblem) -> Compiled:
         raise ValueError("task durations must be >= 0")
     fixed = np.array([t.fixed_start is not None for t in tasks], dtype=bool)
     min_start = np.array(
-        [
-            t.fixed_start if t.fixed_start is not None else max(0, t.release or 0)
-            for t in tasks
-        ],
+        [t.fixed_start if t.fixed_start is not None else max(0, t.release or 0) for t in tasks],
         dtype=np.int64,
     )
-    base = np.array(
-        [math.floor(r.capacity * scale + 1e-9) for r in problem.resources], dtype=np.int64
-    )
+    base = np.array([math.floor(r.capacity * scale + 1e-9) for r in problem.resources], dtype=np.int64)
     if np.any(base < 0):
         raise ValueError("resource capacities must be >= 0")
 
@@ -150,9 +145,7 @@ def compile_problem(problem: LevelingProblem) -> Compiled:
             if q < 0:
                 raise ValueError(f"task {j} has a negative demand")
             if q > base[r]:
-                impossible.append(
-                    ImpossibleDemand(j, r, float(units), float(problem.resources[r].capacity))
-                )
+                impossible.append(ImpossibleDemand(j, r, float(units), float(problem.resources[r].capacity)))
                 q = int(base[r])
             demand[j, r] = q
 
@@ -171,10 +164,7 @@ def compile_problem(problem: LevelingProblem) -> Compiled:
     out_ptr, out_dst, out_delta = _csr(src, dst, delta, n)
 
     n_projects = max([len(problem.projects)] + [t.project + 1 for t in tasks])
-    priorities = [
-        problem.projects[p].priority if p < len(problem.projects) else 0
-        for p in range(n_projects)
-    ]
+    priorities = [problem.projects[p].priority if p < len(problem.projects) else 0 for p in range(n_projects)]
     ranks = {prio: i for i, prio in enumerate(sorted(set(priorities), reverse=True))}
     project = np.array([t.project for t in tasks], dtype=np.int64)
     if np.any(project < 0):
@@ -182,13 +172,9 @@ def compile_problem(problem: LevelingProblem) -> Compiled:
     class_rank = np.array([ranks[priorities[p]] for p in project.tolist()], dtype=np.int64)
 
     free = np.flatnonzero(~fixed).astype(np.int64)
-    topo = priority_order(
-        n, free, in_ptr, in_src, out_ptr, out_dst, [float(j) for j in range(n)]
-    )
+    topo = priority_order(n, free, in_ptr, in_src, out_ptr, out_dst, [float(j) for j in range(n)])
 
-    fixed_end = [
-        int(min_start[j] + durations[j]) for j in np.flatnonzero(fixed).tolist()
-    ]
+    fixed_end = [int(min_start[j] + durations[j]) for j in np.flatnonzero(fixed).tolist()]
     horizon0 = max([1] + [len(r.profile) for r in problem.resources] + fixed_end)
     residual = np.empty((n_res, horizon0), dtype=np.int64)
     for r, res in enumerate(problem.resources):
@@ -232,9 +218,7 @@ def compile_problem(problem: LevelingProblem) -> Compiled:
     )
 
 
-def _inherited_rank(
-    rank: IntArray, topo: IntArray, out_ptr: IntArray, out_dst: IntArray
-) -> IntArray:
+def _inherited_rank(rank: IntArray, topo: IntArray, out_ptr: IntArray, out_dst: IntArray) -> IntArray:
     out = rank.copy()
     for j in topo[::-1].tolist():
         succ = out_dst[out_ptr[j] : out_ptr[j + 1]]

@@ -105,9 +105,7 @@ class _Model:
             if not self.c.fixed[j]:
                 self.model.add_hint(self.starts[j], int(starts[j]))
 
-    def solve(
-        self, objective: Any, det_time: float, seed: int
-    ) -> tuple[int, float, IntArray | None]:
+    def solve(self, objective: Any, det_time: float, seed: int) -> tuple[int, float, IntArray | None]:
         self.model.minimize(objective)
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
@@ -119,10 +117,7 @@ class _Model:
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return 0, used, None
         starts = np.array(
-            [
-                s if isinstance(s, int) else int(solver.value(s))
-                for s in self.starts
-            ],
+            [s if isinstance(s, int) else int(solver.value(s)) for s in self.starts],
             dtype=np.int64,
         )
         return (1 if status == cp_model.OPTIMAL else 0), used, starts

@@ -56,9 +56,7 @@ def _evaluate(c: Compiled, decoder: Decoder, keys: FloatArray) -> IntArray:
     return decoder.justify(decoder.forward(keys))
 
 
-def _evolve(
-    c: Compiled, decoder: Decoder, starts: IntArray, scores: IntArray, op_budget: int, seed: int
-) -> None:
+def _evolve(c: Compiled, decoder: Decoder, starts: IntArray, scores: IntArray, op_budget: int, seed: int) -> None:
     classes = project_classes(c)
     result = evolve(
         starts,

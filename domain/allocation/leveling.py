@@ -79,9 +79,7 @@ def level(problem: LevelingProblem, options: LevelingOptions | None = None) -> L
     proven = single and int(np.max(best + c.durations, initial=0)) <= bound
     if use_cp_sat and not proven and np.any(~c.fixed):
         det_time = options.time_limit * CP_SAT_SHARE * DETERMINISTIC_PER_SECOND
-        outcome = improve(
-            c, best, early, bound, det_time, options.seed, partial(_repair, c, Decoder(c))
-        )
+        outcome = improve(c, best, early, bound, det_time, options.seed, partial(_repair, c, Decoder(c)))
         best, proven = outcome.starts, outcome.proven_optimal
     best = _left_justified(c, best)
     return _result(problem, c, best, early, bound, proven)

@@ -38,9 +38,7 @@ class ResourceLoad:
         return tuple(int(d) for d in np.flatnonzero(self.over[resource]))
 
 
-def resource_load(
-    problem: LevelingProblem, starts: Sequence[int], horizon: int | None = None
-) -> ResourceLoad:
+def resource_load(problem: LevelingProblem, starts: Sequence[int], horizon: int | None = None) -> ResourceLoad:
     """Load over days ``0 .. horizon - 1`` (default: up to the last finish)."""
     tasks = problem.tasks
     if len(starts) != len(tasks):
@@ -70,9 +68,7 @@ def tasks_on_over_allocated_days(
     flags: list[bool] = []
     for s, t in zip(starts, problem.tasks, strict=True):
         lo, hi = max(0, s), min(over.shape[1], s + t.duration)
-        flags.append(
-            hi > lo and any(units > 0 and bool(np.any(over[r, lo:hi])) for r, units in t.demand.items())
-        )
+        flags.append(hi > lo and any(units > 0 and bool(np.any(over[r, lo:hi])) for r, units in t.demand.items()))
     return tuple(flags)
 
 

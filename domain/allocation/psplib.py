@@ -24,10 +24,7 @@ def parse_psplib(text: str) -> LevelingProblem:
     successors = block("PRECEDENCE RELATIONS:")
     requests = block("REQUESTS/DURATIONS:")
     capacities = block("RESOURCEAVAILABILITIES:")[0]
-    tasks = tuple(
-        Task(duration=row[2], demand={r: float(q) for r, q in enumerate(row[3:]) if q})
-        for row in requests
-    )
+    tasks = tuple(Task(duration=row[2], demand={r: float(q) for r, q in enumerate(row[3:]) if q}) for row in requests)
     links = tuple(Link(row[0] - 1, s - 1) for row in successors for s in row[3 : 3 + row[2]])
     resources = tuple(Resource(capacity=float(cap)) for cap in capacities)
     return LevelingProblem(tasks=tasks, links=links, resources=resources)

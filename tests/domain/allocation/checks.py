@@ -36,10 +36,7 @@ def assert_valid(problem: LevelingProblem, result: LevelingResult) -> None:
             assert holds == (i not in result.overridden_links)
 
     expected_impossible = {
-        (j, r)
-        for j, t in enumerate(tasks)
-        for r, q in t.demand.items()
-        if q > problem.resources[r].capacity + TOL
+        (j, r) for j, t in enumerate(tasks) for r, q in t.demand.items() if q > problem.resources[r].capacity + TOL
     }
     assert {(d.task, d.resource) for d in result.impossible} == expected_impossible
 
@@ -61,6 +58,4 @@ def assert_valid(problem: LevelingProblem, result: LevelingResult) -> None:
     ends = [s + t.duration for s, t in zip(starts, tasks, strict=True)]
     assert result.makespan == max(ends, default=0)
     for p, finish in enumerate(result.project_finish):
-        assert finish == max(
-            [0] + [e for e, t in zip(ends, tasks, strict=True) if t.project == p]
-        )
+        assert finish == max([0] + [e for e, t in zip(ends, tasks, strict=True) if t.project == p])

@@ -25,9 +25,7 @@ def problems(draw: st.DrawFn, max_tasks: int = 9) -> LevelingProblem:
     n = draw(st.integers(1, max_tasks))
     tasks: list[Task] = []
     for _ in range(n):
-        demand = draw(
-            st.dictionaries(st.integers(0, n_res - 1), st.sampled_from(UNITS), max_size=n_res)
-        )
+        demand = draw(st.dictionaries(st.integers(0, n_res - 1), st.sampled_from(UNITS), max_size=n_res))
         fixed = draw(st.one_of(st.none(), st.integers(-2, 6))) if draw(st.booleans()) else None
         tasks.append(
             Task(

@@ -13,9 +13,7 @@ def _two_projects(priority_a: int, priority_b: int) -> LevelingProblem:
     """Two chains of two 3-day tasks, every task needing the one full-time person."""
     tasks = tuple(Task(duration=3, project=p, demand={0: 1.0}) for p in (0, 0, 1, 1))
     links = (Link(0, 1), Link(2, 3))
-    return LevelingProblem(
-        tasks, links, (Resource(1.0),), (Project(priority_a), Project(priority_b))
-    )
+    return LevelingProblem(tasks, links, (Resource(1.0),), (Project(priority_a), Project(priority_b)))
 
 
 @pytest.mark.parametrize(("high", "low"), [(0, 1), (1, 0)])
@@ -53,9 +51,7 @@ def test_low_priority_work_fills_gaps_without_delaying_high_priority() -> None:
         Task(duration=3, project=1, demand={0: 1.0}),
     )
     links = (Link(0, 1), Link(1, 2))
-    problem = LevelingProblem(
-        tasks, links, (Resource(1.0), Resource(1.0)), (Project(9), Project(1))
-    )
+    problem = LevelingProblem(tasks, links, (Resource(1.0), Resource(1.0)), (Project(9), Project(1)))
     result = level(problem, OPTIONS)
     assert result.project_finish[0] == 8
     assert result.project_finish[1] <= 6
