@@ -6,12 +6,14 @@ from collections.abc import Callable
 from functools import partial
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 
 from api.config import Settings
-from api.errors import CloseSession, ErrorPolicy
+from api.errors import CloseSession, ErrorPolicy, log
 from api.features.allocation.mutations import AllocationMutations
 from api.features.governance.mutations import GovernanceMutations
 from api.features.governance.queries import GovernanceQueries
@@ -67,6 +69,14 @@ NODE_TYPES = [
 Subscription = merge_types("Subscription", (PortfolioSubscriptions,))
 
 
+class PmoSchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        # Client mistakes (bad token, bad input, malformed queries) are routine: debug level.
+        # Our own bugs are logged with their stack where they are classified (api.errors).
+        for error in errors:
+            log.debug("request error: %s (path %s)", error.message, error.path)
+
+
 def build_schema(settings: Settings) -> strawberry.Schema:
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         partial(QueryDepthLimiter, max_depth=settings.max_depth),
@@ -79,7 +89,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         from strawberry.extensions import DisableIntrospection
 
         extensions.append(DisableIntrospection)
-    return strawberry.Schema(
+    return PmoSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
+import pytest
+
 from tests.conftest import Api
 
 
@@ -50,3 +54,28 @@ async def test_graphiql_is_served_to_browsers(api: Api) -> None:
     response = await api.client.get("/graphql", headers={"Accept": "text/html"})
     assert response.status_code == 200
     assert "graphiql" in response.text.lower()
+
+
+async def test_a_bug_is_masked_for_clients_and_logged_with_its_stack(
+    api: Api, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from api.features import queries
+
+    async def broken(ctx: object, global_id: str) -> None:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(queries, "resolve_node", broken)
+    with caplog.at_level(logging.DEBUG):
+        body = await api.post('{ node(id: "UG9ydGZvbGlvOjE") { id } }')
+    assert body["errors"][0]["message"] == "internal server error"
+    assert body["errors"][0]["extensions"] == {"code": "INTERNAL_SERVER_ERROR"}
+    assert "secret" not in str(body)
+    logged = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert any(r.exc_info and "secret internals" in str(r.exc_info[1]) for r in logged)
+
+
+async def test_client_mistakes_are_not_logged_as_errors(api: Api, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.DEBUG):
+        await api.post("{ viewer { name } }", token="pmo_wrong")
+        await api.post("{ nosuchfield }")
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
