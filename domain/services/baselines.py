@@ -22,8 +22,8 @@ from sqlmodel import col, func, select
 from domain.entities import Assignment, Baseline, BaselineTask, Calendar, Project, Resource, Task
 from domain.errors import ErrorCode, Validator
 from domain.scheduling import WorkCalendar
+from domain.services.calendars import work_calendar
 from domain.services.records import describe, get_or_404
-from domain.services.schedule import calendar_of
 from domain.services.tasks import project_for_edit
 from domain.services.work import Work
 
@@ -147,7 +147,7 @@ async def project_calendars(session: AsyncSession, project_ids: Iterable[int]) -
     default: dict[int, WorkCalendar] = {}
     for row in calendars:
         assert row.id is not None
-        by_id[row.id] = calendar_of(row)
+        by_id[row.id] = work_calendar(row)
         if row.is_default and row.portfolio_id is not None:
             default[row.portfolio_id] = by_id[row.id]
     return {pid: by_id.get(cal, default[pf]) if cal is not None else default[pf] for pid, cal, pf in projects}

@@ -9,6 +9,7 @@ from sqlmodel import select
 
 from domain.entities import Calendar, Project
 from domain.errors import Validator
+from domain.scheduling import WorkCalendar
 
 DEFAULT_WORKDAYS = "1111100"
 
@@ -26,6 +27,11 @@ def check_calendar(v: Validator, workdays: str | None, holidays: list[str] | Non
         except (TypeError, ValueError):
             v.add(("holidays", str(i)), f"holiday {text!r} is not an ISO date (YYYY-MM-DD)")
     return [d.isoformat() for d in sorted(parsed)]
+
+
+def work_calendar(row: Calendar) -> WorkCalendar:
+    """The scheduling core's calendar for a stored one."""
+    return WorkCalendar.of([i for i, flag in enumerate(row.workdays) if flag == "1"], row.holidays)
 
 
 async def default_calendar(session: AsyncSession, portfolio_id: int) -> Calendar:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
@@ -11,6 +11,7 @@ from sqlmodel import col, select
 
 from domain.entities import Calendar, Dependency, Project, Task
 from domain.errors import DomainError, ErrorCode, Validator
+from domain.services import wbs
 from domain.services.calendars import project_calendar
 from domain.services.changes import apply_changes, check_version
 from domain.services.records import describe, get_or_404
@@ -35,16 +36,6 @@ async def _leaf_graph(
         if r.parent_id is not None:
             children[r.parent_id].append(r.id)
 
-    def leaves(task_id: int) -> Iterable[int]:
-        stack, out = [task_id], []
-        while stack:
-            t = stack.pop()
-            if children.get(t):
-                stack.extend(children[t])
-            else:
-                out.append(t)
-        return out
-
     links = [
         (p, s)
         for p, s in (
@@ -60,7 +51,7 @@ async def _leaf_graph(
         links.append(extra)
     graph: nx.DiGraph[int] = nx.DiGraph()
     for p, s in links:
-        graph.add_edges_from((a, b) for a in leaves(p) for b in leaves(s))
+        graph.add_edges_from((a, b) for a in wbs.leaves(children, p) for b in wbs.leaves(children, s))
     return graph, names
 
 

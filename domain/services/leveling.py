@@ -57,8 +57,9 @@ from domain.entities import Assignment, Calendar, Dependency, Portfolio, Project
 from domain.errors import DomainError, ErrorCode, Validator
 from domain.ids import to_global_id
 from domain.scheduling import WorkCalendar
-from domain.services import schedule
+from domain.services import schedule, wbs
 from domain.services.allocation_load import daily_load
+from domain.services.calendars import work_calendar
 from domain.services.records import get_or_404
 from domain.services.work import Work
 
@@ -72,10 +73,6 @@ _SET_DELAY = (
     .where(_TASKS.c.id == bindparam("pk"))
     .values(leveling_delay=bindparam("delay"), version=_TASKS.c.version + 1)
 )
-
-
-def calendar_of(row: Calendar) -> WorkCalendar:
-    return schedule.calendar_of(row)
 
 
 @dataclass(frozen=True)
@@ -158,17 +155,6 @@ _PLAN_TASK_COLUMNS = tuple(
 )
 
 
-def _leaves(children: dict[int, list[int]], task: int) -> list[int]:
-    out, stack = [], [task]
-    while stack:
-        t = stack.pop()
-        if children.get(t):
-            stack.extend(children[t])
-        else:
-            out.append(t)
-    return out
-
-
 async def load_plan(session: AsyncSession, scope: Scope) -> Plan:
     """Read the scope's portfolio from the database and build the leveling problem (six statements)."""
     pid = scope.portfolio_id
@@ -177,7 +163,7 @@ async def load_plan(session: AsyncSession, scope: Scope) -> Plan:
     )
     calendar_rows = list((await session.execute(select(Calendar).where(Calendar.portfolio_id == pid))).scalars())
     default = next(c for c in calendar_rows if c.is_default)
-    calendars = {c.id: calendar_of(c) for c in calendar_rows if c.id is not None}
+    calendars = {c.id: work_calendar(c) for c in calendar_rows if c.id is not None}
     assert default.id is not None
     line = calendars[default.id]
     project_ids = [p.id for p in projects if p.id is not None]
@@ -266,8 +252,8 @@ async def load_plan(session: AsyncSession, scope: Scope) -> Plan:
     core_links: list[Link] = []
     seen: set[tuple[int, int]] = set()
     for pred, succ, kind, lag in links:
-        for a in _leaves(children, pred) if pred in parents else [pred]:
-            for b in _leaves(children, succ) if succ in parents else [succ]:
+        for a in wbs.leaves(children, pred) if pred in parents else [pred]:
+            for b in wbs.leaves(children, succ) if succ in parents else [succ]:
                 if a in position and b in position and a != b and (a, b) not in seen:
                     seen.add((a, b))
                     core_links.append(Link(position[a], position[b], LinkType(kind), int(lag)))

@@ -41,7 +41,8 @@ from domain.scheduling import (
     compute_schedule,
     rollup_summaries,
 )
-from domain.services.calendars import default_calendar
+from domain.services import wbs
+from domain.services.calendars import default_calendar, work_calendar
 from domain.services.work import Work
 
 IntArray = npt.NDArray[np.int64]
@@ -77,10 +78,6 @@ _FINISH_LIKE = [int(ConstraintType.FNET), int(ConstraintType.FNLT), int(Constrai
 # Dates as int64 day numbers (days since 1970-01-01, as datetime64[D]); a missing date is _NO_DAY.
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 _NO_DAY = np.iinfo(np.int64).min
-
-
-def calendar_of(row: Calendar) -> WorkCalendar:
-    return WorkCalendar.of([i for i, flag in enumerate(row.workdays) if flag == "1"], row.holidays)
 
 
 @dataclass
@@ -133,17 +130,6 @@ async def linked_group(session: AsyncSession, project_ids: Iterable[int]) -> set
         frontier = found - group
         group |= found
     return group
-
-
-def _leaves(children: dict[int, list[int]], task: int) -> list[int]:
-    out, stack = [], [task]
-    while stack:
-        t = stack.pop()
-        if children.get(t):
-            stack.extend(children[t])
-        else:
-            out.append(t)
-    return out
 
 
 def _index(calendar: WorkCalendar, days: IntArray, origin: date, *, finish: bool = False) -> IntArray:
@@ -268,8 +254,8 @@ def _links(
             children[parent].append(tid)
     extra: list[tuple[int, int, int, int]] = []
     for k in np.flatnonzero(~plain).tolist():
-        for a in _leaves(children, int(task_ids[p[k]])):
-            for b in _leaves(children, int(task_ids[s[k]])):
+        for a in wbs.leaves(children, int(task_ids[p[k]])):
+            for b in wbs.leaves(children, int(task_ids[s[k]])):
                 extra.append((a, b, int(kind[k]), int(lag[k])))
     more = np.array(extra, np.int64).reshape(-1, 4)
     return (
@@ -284,7 +270,7 @@ async def compute_group(session: AsyncSession, projects: Sequence[Project]) -> G
     """Schedule a linked group of projects from what is stored now."""
     first = min(projects, key=lambda p: p.id or 0)
     cal_row = await session.get(Calendar, first.calendar_id) if first.calendar_id else None
-    calendar = calendar_of(cal_row or await default_calendar(session, first.portfolio_id))
+    calendar = work_calendar(cal_row or await default_calendar(session, first.portfolio_id))
     origin = calendar.origin_day(min(p.start_date for p in projects))
     by_id = {p.id: p for p in projects if p.id is not None}
     conn = await session.connection()
