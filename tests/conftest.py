@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -164,6 +164,22 @@ class Api:
         payload = await self.mutate(name, input, selection, token=token)
         assert payload["userErrors"] == [], payload["userErrors"]
         return payload
+
+    async def counted(self, query: str, variables: dict[str, Any] | None = None) -> tuple[int, dict[str, Any]]:
+        """The data of a request and the number of SQL statements it ran on the read engine."""
+        statements: list[str] = []
+
+        def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            if not statement.startswith(("BEGIN", "PRAGMA")):
+                statements.append(statement)
+
+        engine = self.runtime.db.read_engine.sync_engine
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            data = await self.data(query, variables)
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+        return len(statements), data
 
     async def new_token(self, role: Role, name: str, portfolio_id: int | None = None) -> str:
         async with self.runtime.db.transaction() as session:

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event
-
 from tests.api.helpers import link, portfolio, project, task
 from tests.conftest import Api
 
@@ -155,19 +153,7 @@ async def test_windows_are_checked(api: Api) -> None:
 
 
 async def _statements(api: Api, query: str, variables: dict[str, Any]) -> int:
-    statements: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if not statement.startswith(("BEGIN", "PRAGMA")):
-            statements.append(statement)
-
-    engine = api.runtime.db.read_engine.sync_engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        await api.data(query, variables)
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    return len(statements)
+    return (await api.counted(query, variables))[0]
 
 
 async def test_costs_and_overallocation_flags_are_batched(api: Api) -> None:

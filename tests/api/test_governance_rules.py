@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event
-
 from domain.authz import Role
 from domain.ids import expect_global_id
 from tests.api.helpers import portfolio, project, task
@@ -299,23 +297,12 @@ async def test_plugin_methodology_and_rule_take_effect(api: Api) -> None:
 
 async def test_violations_are_batched_across_projects(api: Api) -> None:
     async def count(pid: str) -> tuple[int, int]:
-        statements: list[str] = []
-
-        def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-            if not statement.startswith(("BEGIN", "PRAGMA")):
-                statements.append(statement)
-
-        engine = api.runtime.db.read_engine.sync_engine
-        event.listen(engine, "before_cursor_execute", record)
-        try:
-            data = await api.data(
-                "query($id: ID!) { node(id: $id) { ... on Portfolio { rules { ruleId }"
-                " projects(first: 50) { nodes { violations { ruleId } } } } } }",
-                {"id": pid},
-            )
-        finally:
-            event.remove(engine, "before_cursor_execute", record)
-        return len(statements), len(data["node"]["projects"]["nodes"])
+        statements, data = await api.counted(
+            "query($id: ID!) { node(id: $id) { ... on Portfolio { rules { ruleId }"
+            " projects(first: 50) { nodes { violations { ruleId } } } } } }",
+            {"id": pid},
+        )
+        return statements, len(data["node"]["projects"]["nodes"])
 
     small = await portfolio(api, "Small")
     large = await portfolio(api, "Large")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event
-
 from tests.api.helpers import portfolio
 from tests.conftest import Api
 
@@ -36,19 +34,7 @@ async def _build(api: Api, projects: int) -> None:
 
 
 async def _count(api: Api) -> tuple[int, dict[str, Any]]:
-    statements: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if not statement.startswith(("BEGIN", "PRAGMA")):
-            statements.append(statement)
-
-    engine = api.runtime.db.read_engine.sync_engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        data = await api.data(QUERY)
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    return len(statements), data
+    return await api.counted(QUERY)
 
 
 async def test_statement_count_does_not_grow_with_rows(api: Api) -> None:
