@@ -21,6 +21,7 @@ from domain.governance.port import GovernancePort
 from domain.ids import to_global_id
 from domain.scheduling import warm_up
 from domain.services import schedule
+from domain.services.snapshot_cache import SnapshotCache
 from domain.services.tokens import viewer_for_token
 from domain.services.work import AfterChange, Work
 from migrations.runner import upgrade
@@ -34,6 +35,8 @@ class Runtime:
     db: Database
     governance: GovernancePort
     after_change: tuple[AfterChange, ...]
+    # The governance step's cache of committed project snapshots (this process's).
+    snapshot_cache: SnapshotCache | None = None
 
     @classmethod
     async def start(
@@ -50,8 +53,10 @@ class Runtime:
 
         warm_up()  # load the compiled CPM kernels now, not in the first request
 
-        steps: tuple[AfterChange, ...] = (schedule.after_change, make_governance_step(governance, db.reader))
-        return cls(settings, db, governance, steps)
+        cache = SnapshotCache()
+        governing = make_governance_step(governance, db.reader, cache)
+        steps: tuple[AfterChange, ...] = (schedule.after_change, governing)
+        return cls(settings, db, governance, steps, cache)
 
     def lifecycle(self, methodology: str) -> list[str] | None:
         found = self.governance.methodology(methodology)
@@ -65,6 +70,8 @@ class Runtime:
             work = Work(session, viewer, self.lifecycle, self.after_change)
             yield work
             await work.finish()
+        for publish in work.after_commit:
+            publish()
         for event in work.events:
             self.governance.on_event(
                 GovernanceEvent(

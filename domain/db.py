@@ -80,6 +80,10 @@ class Database:
     write_engine: AsyncEngine
 
     def __post_init__(self) -> None:
+        # Imported here: the write log knows the entities, which need nothing from this module.
+        from domain.services import write_log
+
+        write_log.install(self.write_engine.sync_engine)
         self._read = async_sessionmaker(self.read_engine, expire_on_commit=False)
         self._write = async_sessionmaker(self.write_engine, expire_on_commit=False)
 

@@ -32,6 +32,10 @@ class Project(SQLModel, table=True):
     # Written by the scheduler in the transaction of every change that moves dates.
     finish_date: date | None = Field(default=None)
     version: int = Field(default=1)
+    # Bumped in every transaction that writes the project's tasks, links, assignments, risks or
+    # baselines: a worker's cached governance snapshot is valid while it matches (see
+    # domain/services/snapshot_cache.py).
+    snapshot_revision: int = Field(default=1)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

@@ -1,6 +1,7 @@
 """Project snapshots as governance sees them: with the over-allocations of the resources the
 project uses, over the horizon of the over-allocation rule in force. Every place that hands a
-snapshot to governance (changes, gates, current findings) builds it here."""
+snapshot to governance (changes, gates, current findings) builds it here, and the governance
+step of a change may patch its cached one here (``governed_parts``)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from domain.governance.port import GovernancePort
 from domain.governance.rules import PortfolioRules
 from domain.governance.snapshots import ProjectSnapshot
 from domain.services.allocation_load import horizon_of, over_allocation_feed
-from domain.services.snapshots import project_snapshots
+from domain.services.snapshot_patch import patched
+from domain.services.snapshots import SnapshotParts, project_managers, project_parts
+from domain.services.write_log import WriteLog
 
 
 async def governed_snapshots(
@@ -25,11 +28,50 @@ async def governed_snapshots(
     rules: Mapping[int, PortfolioRules],
 ) -> dict[int, ProjectSnapshot]:
     """Snapshots by project ID; ``rules`` holds each project's portfolio rules by portfolio ID."""
+    parts = await governed_parts(session, governance, projects, rules)
+    return {pid: p.snapshot for pid, p in parts.items()}
+
+
+async def governed_parts(
+    session: AsyncSession,
+    governance: GovernancePort,
+    projects: Sequence[Project],
+    rules: Mapping[int, PortfolioRules],
+    bases: Mapping[int, SnapshotParts] | None = None,
+    log: WriteLog | None = None,
+) -> dict[int, SnapshotParts]:
+    """``governed_snapshots`` with their parts; a project with a base in ``bases`` (its
+    committed snapshot) is patched with the writes in ``log`` when they allow it."""
     portfolio_ids = sorted({p.portfolio_id for p in projects})
-    pmo_types = {
-        row.id: PmoType(row.pmo_type)
+    portfolios = {
+        row.id: row
         for row in (await session.execute(select(Portfolio).where(col(Portfolio.id).in_(portfolio_ids)))).scalars()
     }
-    horizons = {pid: horizon_of(governance.rules_in_force(pmo_types[pid], rules[pid])) for pid in portfolio_ids}
+    horizons = {
+        pid: horizon_of(governance.rules_in_force(PmoType(portfolios[pid].pmo_type), rules[pid]))
+        for pid in portfolio_ids
+    }
     feed = await over_allocation_feed(session, projects, horizons)
-    return await project_snapshots(session, projects, feed.by_project, feed.tasks)
+    out: dict[int, SnapshotParts] = {}
+    patchable = [p for p in projects if bases and p.id in bases] if log is not None and not log.structural else []
+    if patchable:
+        assert log is not None and bases is not None
+        managers = await project_managers(session, patchable)
+        for project in patchable:
+            pid = project.id or 0
+            found = await patched(
+                session,
+                bases[pid],
+                project,
+                portfolios[project.portfolio_id],
+                managers.get(project.manager_id) if project.manager_id else None,
+                log,
+                feed.by_project.get(pid, ()),
+                feed.tasks,
+            )
+            if found is not None:
+                out[pid] = found
+    rest = [p for p in projects if p.id not in out]
+    if rest:
+        out.update(await project_parts(session, rest, feed.by_project, feed.tasks))
+    return out

@@ -5,15 +5,20 @@ refuses the change (the transaction rolls back and the payload carries the viola
 WARNING and INFO findings let it commit and come back with the payload.
 
 A change is refused for what it breaks, not for what was broken before: when a BLOCKING
-violation turns up, the project's state before the change (the committed state, read on a
-separate read session) is passed to ``validate`` as ``previous``, so a violation that was
-already there is reported as a WARNING. The common case (nothing blocking) loads one
-snapshot per touched project and no more.
+violation turns up, the project's state before the change (the committed state: the cached
+snapshot when it is exactly that, else read on a separate read session) is passed to
+``validate`` as ``previous``, so a violation that was already there is reported as a WARNING.
+
+The step first bumps ``Project.snapshot_revision`` of every project the change wrote. With a
+snapshot cache, a touched project whose cached snapshot was built at the revision it had before
+this bump gets that snapshot patched with the change's writes instead of a full rebuild; the
+snapshots are published to the cache once the change commits.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
@@ -25,9 +30,12 @@ from domain.governance.outcomes import Violation
 from domain.governance.port import GovernancePort
 from domain.governance.rules import PortfolioRules
 from domain.governance.snapshots import Change, ProjectSnapshot
-from domain.services.governed_snapshots import governed_snapshots
-from domain.services.snapshots import portfolios_rules
+from domain.services.governed_snapshots import governed_parts, governed_snapshots
+from domain.services.snapshot_cache import SnapshotCache, Version
+from domain.services.snapshot_revisions import bump, changed_projects
+from domain.services.snapshots import SnapshotParts, portfolios_rules
 from domain.services.work import AfterChange, Work
+from domain.services.write_log import session_log
 
 Reader = Callable[[], AsyncSession]
 
@@ -62,11 +70,15 @@ async def _committed(
         return await governed_snapshots(session, governance, rows, rules)
 
 
-def make_governance_step(governance: GovernancePort, reader: Reader | None = None) -> AfterChange:
+def make_governance_step(
+    governance: GovernancePort, reader: Reader | None = None, cache: SnapshotCache | None = None
+) -> AfterChange:
     """``reader`` opens a session outside the change's transaction; without one, violations
-    that were already there before the change are not told apart (they block too)."""
+    that were already there before the change are not told apart (they block too). With a
+    ``cache``, the snapshots are patched from the last committed ones when those are current."""
 
     async def step(work: Work) -> None:
+        revisions = await _bump_revisions(work)
         if not work.touched_projects:
             return
         change = change_of(work)
@@ -97,14 +109,28 @@ def make_governance_step(governance: GovernancePort, reader: Reader | None = Non
         ]
         if not projects:
             return
-        snapshots = await governed_snapshots(work.session, governance, projects, rules)
+        # The committed snapshots this change starts from, where the cache holds them current.
+        bases: dict[int, SnapshotParts] = {}
+        if cache is not None:
+            for p in projects:
+                pid = p.id or 0
+                if pid in revisions:
+                    base = cache.get(pid, Version(revisions[pid] - 1, p.created_at))
+                    if base is not None:
+                        bases[pid] = base
+        log = session_log(work.session.sync_session)
+        parts = await governed_parts(work.session, governance, projects, rules, bases, log)
+        snapshots = {pid: built.snapshot for pid, built in parts.items()}
         found: dict[int, list[Violation]] = {}
         for project in projects:
             assert project.id is not None
             found[project.id] = governance.validate(snapshots[project.id], change, rules[project.portfolio_id])
         blocked = [p for p in projects if any(v.blocking for v in found[p.id or 0])]
-        if blocked and reader is not None:
-            before = await _committed(reader, governance, [p.id or 0 for p in blocked], rules)
+        if blocked:
+            before = {pid: b.snapshot for pid, b in bases.items() if _exact_before(b)}
+            missing = [p.id or 0 for p in blocked if p.id not in before]
+            if missing and reader is not None:
+                before.update(await _committed(reader, governance, missing, rules))
             for project in blocked:
                 assert project.id is not None
                 if project.id in before:
@@ -115,5 +141,31 @@ def make_governance_step(governance: GovernancePort, reader: Reader | None = Non
         if any(v.blocking for v in violations):
             raise refusal(violations)
         work.findings.extend(violations)
+        if cache is not None:
+            for project in projects:
+                pid = project.id or 0
+                if pid in revisions:
+                    work.after_commit.append(
+                        partial(cache.publish, pid, Version(revisions[pid], project.created_at), parts[pid])
+                    )
 
     return step
+
+
+def _exact_before(base: SnapshotParts) -> bool:
+    """Whether a cached committed snapshot is still exactly the committed state: its revision
+    vouches for everything but the over-allocation feed, which other projects' work on shared
+    resources moves; a project without assignments has none to be moved."""
+    return not base.assignment_counts
+
+
+async def _bump_revisions(work: Work) -> dict[int, int]:
+    """Bump the revisions of the projects this change wrote (all its writes are done: the
+    governance step is the last); the new revisions of the touched projects."""
+    log = session_log(work.session.sync_session)
+    if log is None or (log.writes == 0 and not work.touched_projects):
+        return {}
+    changed = await changed_projects(work.session, log, work.touched_projects | work.reschedule)
+    revisions = await bump(work.session, changed, work.touched_projects)
+    log.accounted = log.writes
+    return revisions

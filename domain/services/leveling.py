@@ -62,6 +62,7 @@ from domain.services.allocation_load import daily_load
 from domain.services.calendars import work_calendar
 from domain.services.records import get_or_404
 from domain.services.work import Work
+from domain.services.write_log import ROWS
 
 MAX_TIME_LIMIT = 60.0
 # Longest capacity profile built for a resource on its own calendar (days past it count as working).
@@ -72,6 +73,7 @@ _SET_DELAY = (
     update(_TASKS)
     .where(_TASKS.c.id == bindparam("pk"))
     .values(leveling_delay=bindparam("delay"), version=_TASKS.c.version + 1)
+    .execution_options(**{ROWS: "pk"})  # for the write log (domain/services/write_log.py)
 )
 
 

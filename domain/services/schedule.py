@@ -44,6 +44,7 @@ from domain.scheduling import (
 from domain.services import wbs
 from domain.services.calendars import default_calendar, work_calendar
 from domain.services.work import Work
+from domain.services.write_log import PROJECT, ROWS
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -69,8 +70,20 @@ _BOOLS = ("critical", "portfolio_critical")
 OUTPUTS = _DATES + _INTS + _BOOLS
 _LOAD = tuple(_TASKS.c[name] for name in (*_INPUTS, *OUTPUTS))
 _LINK_LOAD = tuple(_LINKS.c[name] for name in ("predecessor_id", "successor_id", "type", "lag"))
+# Both writes name their rows for the write log (domain/services/write_log.py): a cached
+# governance snapshot is patched with exactly the rows the schedule rewrote.
 _WRITE = (
-    update(_TASKS).where(_TASKS.c.id == bindparam("pk")).values({name: bindparam(f"new_{name}") for name in OUTPUTS})
+    update(_TASKS)
+    .where(_TASKS.c.id == bindparam("pk"))
+    .values({name: bindparam(f"new_{name}") for name in OUTPUTS})
+    .execution_options(**{ROWS: "pk", PROJECT: "project"})
+)
+_PROJECTS: Table = Project.__table__  # type: ignore[attr-defined]
+_WRITE_FINISH = (
+    update(_PROJECTS)
+    .where(_PROJECTS.c.id == bindparam("pk"))
+    .values(finish_date=bindparam("finish"))
+    .execution_options(**{ROWS: "pk"})
 )
 _LINK_CODE = {t.name: int(t) for t in LinkType}
 _CONSTRAINT_CODE = {t.name: int(t) for t in ConstraintType}
@@ -446,7 +459,8 @@ async def _store(session: AsyncSession, result: GroupSchedule, projects: Sequenc
     if len(changed):
         ids = [result.task_ids[k] for k in changed.tolist()]
         columns = {name: result.python_values(name, changed) for name in OUTPUTS}
-        params = [{"pk": pk} for pk in ids]
+        # "project" is not bound: it tells the write log whose rows these are.
+        params = [{"pk": pk, "project": result.project_of[k]} for pk, k in zip(ids, changed.tolist(), strict=True)]
         for name, values in columns.items():
             key = f"new_{name}"
             for row, value in zip(params, values, strict=True):
@@ -462,7 +476,8 @@ async def _store(session: AsyncSession, result: GroupSchedule, projects: Sequenc
     for project in projects:
         finish = result.project_finish.get(project.id or 0)
         if project.finish_date != finish:
-            await session.execute(update(Project).where(col(Project.id) == project.id).values(finish_date=finish))
+            conn = await session.connection()
+            await conn.execute(_WRITE_FINISH, [{"pk": project.id, "finish": finish}])
             set_committed_value(project, "finish_date", finish)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select as select_columns
@@ -97,6 +99,168 @@ _DEPENDENCY_COLUMNS = tuple(
 )
 
 
+Planned = tuple[date, date]
+"""A task's start and finish in the project's active baseline."""
+
+
+@dataclass
+class SnapshotParts:
+    """A project's snapshot with what it was assembled from, so that a change can be patched
+    into it (``domain/services/snapshot_patch.py``) instead of rebuilding it whole."""
+
+    snapshot: ProjectSnapshot
+    tasks: dict[int, TaskSnapshot]  # by task ID, in ID order
+    parent_of: dict[int, int | None]
+    plan: Mapping[int | None, Planned]
+    assignment_counts: Mapping[int, int]
+    in_links: Mapping[int, int]
+    out_links: Mapping[int, int]
+    over_tasks: frozenset[int]  # the project's tasks flagged over-allocated
+
+
+def task_snapshot(
+    row: Sequence[Any],
+    is_summary: bool,
+    planned: Planned | None,
+    assignments: int,
+    over_allocated: bool,
+    predecessors: int,
+    successors: int,
+) -> TaskSnapshot:
+    """One task from its row (``_TASK_COLUMNS``); the one place both full builds and patches
+    make them, so a patched snapshot cannot differ from a fresh one in how a task is read."""
+    # Unpacked by position: attribute access on rows costs more than the rest of the snapshot.
+    (
+        tid,
+        _project,
+        _parent,
+        name,
+        duration,
+        milestone,
+        es,
+        ef,
+        ls,
+        lf,
+        start,
+        finish,
+        total_float,
+        free_float,
+        critical,
+        constraint_type,
+        constraint_date,
+        percent,
+        actual_start,
+        actual_finish,
+    ) = row
+    return TaskSnapshot(
+        to_global_id("Task", tid),
+        name,
+        duration,
+        milestone,
+        is_summary,
+        es,
+        ef,
+        ls,
+        lf,
+        start,
+        finish,
+        total_float,
+        free_float,
+        critical,
+        constraint_type,
+        constraint_date,
+        percent,
+        actual_start,
+        actual_finish,
+        planned[0] if planned else None,
+        planned[1] if planned else None,
+        assignments,
+        over_allocated,
+        predecessors,
+        successors,
+    )
+
+
+def dependency_snapshot(row: Sequence[Any]) -> DependencySnapshot:
+    did, pred, succ, kind, lag = row
+    return DependencySnapshot(
+        to_global_id("Dependency", did), to_global_id("Task", pred), to_global_id("Task", succ), kind, lag
+    )
+
+
+def risk_snapshot(r: Risk) -> RiskSnapshot:
+    return RiskSnapshot(
+        id=to_global_id("Risk", r.id or 0),
+        title=r.title,
+        probability=r.probability,
+        impact=r.impact,
+        owner=r.owner,
+        mitigation=r.mitigation,
+        status=r.status,
+    )
+
+
+async def task_rows(session: AsyncSession, task_ids: Sequence[int]) -> list[Any]:
+    """The snapshot columns of some tasks, in ID order."""
+    conn = await session.connection()
+    return list(
+        await conn.execute(select_columns(*_TASK_COLUMNS).where(col(Task.id).in_(task_ids)).order_by(col(Task.id)))
+    )
+
+
+async def project_risks(session: AsyncSession, pids: Sequence[int]) -> dict[int, list[Risk]]:
+    risks: dict[int, list[Risk]] = defaultdict(list)
+    for r in (
+        await session.execute(select(Risk).where(col(Risk.project_id).in_(pids)).order_by(col(Risk.id)))
+    ).scalars():
+        risks[r.project_id].append(r)
+    return risks
+
+
+async def project_managers(session: AsyncSession, projects: Sequence[Project]) -> dict[int | None, str]:
+    manager_ids = sorted({p.manager_id for p in projects if p.manager_id is not None})
+    if not manager_ids:
+        return {}
+    return {u.id: u.name for u in (await session.execute(select(User).where(col(User.id).in_(manager_ids)))).scalars()}
+
+
+def project_snapshot(
+    project: Project,
+    portfolio: Portfolio,
+    manager: str | None,
+    plan: Mapping[int | None, Planned],
+    tasks: tuple[TaskSnapshot, ...],
+    dependencies: tuple[DependencySnapshot, ...],
+    risks: tuple[RiskSnapshot, ...],
+    over_allocations: tuple[ResourceOverAllocation, ...],
+) -> ProjectSnapshot:
+    return ProjectSnapshot(
+        id=to_global_id("Project", project.id or 0),
+        key=project.key,
+        name=project.name,
+        phase=project.phase,
+        pmo_type=PmoType(portfolio.pmo_type),
+        methodology=portfolio.methodology,
+        start_date=project.start_date,
+        portfolio_id=to_global_id("Portfolio", project.portfolio_id),
+        program_id=to_global_id("Program", project.program_id) if project.program_id else None,
+        description=project.description,
+        objectives=project.objectives,
+        scope=project.scope,
+        manager=manager,
+        budget=project.budget,
+        revenue=project.revenue,
+        priority=project.priority,
+        status_date=project.status_date,
+        finish_date=project.finish_date,
+        baseline_finish=max((finish for _, finish in plan.values()), default=None),
+        tasks=tasks,
+        dependencies=dependencies,
+        risks=risks,
+        over_allocations=over_allocations,
+    )
+
+
 async def project_snapshots(
     session: AsyncSession,
     projects: Sequence[Project],
@@ -105,6 +269,17 @@ async def project_snapshots(
 ) -> dict[int, ProjectSnapshot]:
     """Snapshots of several projects by project ID, in a fixed number of statements (batched
     by project, so ``Project.violations`` over a list of projects does not grow with it)."""
+    parts = await project_parts(session, projects, over_allocations, over_allocated_tasks)
+    return {pid: p.snapshot for pid, p in parts.items()}
+
+
+async def project_parts(
+    session: AsyncSession,
+    projects: Sequence[Project],
+    over_allocations: Mapping[int, tuple[ResourceOverAllocation, ...]] | None = None,
+    over_allocated_tasks: frozenset[int] = frozenset(),
+) -> dict[int, SnapshotParts]:
+    """``project_snapshots`` with the parts each snapshot was built from."""
     pids = sorted({p.id for p in projects if p.id is not None})
     if not pids:
         return {}
@@ -155,135 +330,57 @@ async def project_snapshots(
             await session.execute(select(Baseline).where(col(Baseline.project_id).in_(pids), col(Baseline.active)))
         ).scalars()
     }
-    planned: dict[int, dict[int | None, BaselineTask]] = defaultdict(dict)
+    planned: dict[int, dict[int | None, Planned]] = defaultdict(dict)
     if baselines:
         for b in (
             await session.execute(select(BaselineTask).where(col(BaselineTask.baseline_id).in_(sorted(baselines))))
         ).scalars():
-            planned[baselines[b.baseline_id]][b.task_id] = b
-    manager_ids = sorted({p.manager_id for p in projects if p.manager_id is not None})
-    managers: dict[int | None, str] = {}
-    if manager_ids:
-        managers = {
-            u.id: u.name for u in (await session.execute(select(User).where(col(User.id).in_(manager_ids)))).scalars()
-        }
-    risks: dict[int, list[Risk]] = defaultdict(list)
-    for r in (
-        await session.execute(select(Risk).where(col(Risk.project_id).in_(pids)).order_by(col(Risk.id)))
-    ).scalars():
-        risks[r.project_id].append(r)
+            planned[baselines[b.baseline_id]][b.task_id] = (b.start, b.finish)
+    managers = await project_managers(session, projects)
+    risks = await project_risks(session, pids)
     dependencies: dict[int, list[Any]] = defaultdict(list)
     project_of_task = {t[0]: pid for pid, ts in tasks.items() for t in ts}
     for d in deps:
         dependencies[project_of_task[d[2]]].append(d)
 
-    def task_snapshots(
-        own: Sequence[Any], parents: set[int], plan: Mapping[int | None, BaselineTask]
-    ) -> tuple[TaskSnapshot, ...]:
-        # Unpacked by position: attribute access on rows costs more than the rest of the snapshot.
-        out = []
-        for (
-            tid,
-            _project,
-            _parent,
-            name,
-            duration,
-            milestone,
-            es,
-            ef,
-            ls,
-            lf,
-            start,
-            finish,
-            total_float,
-            free_float,
-            critical,
-            constraint_type,
-            constraint_date,
-            percent,
-            actual_start,
-            actual_finish,
-        ) in own:
-            b = plan.get(tid)
-            out.append(
-                TaskSnapshot(
-                    to_global_id("Task", tid),
-                    name,
-                    duration,
-                    milestone,
-                    tid in parents,
-                    es,
-                    ef,
-                    ls,
-                    lf,
-                    start,
-                    finish,
-                    total_float,
-                    free_float,
-                    critical,
-                    constraint_type,
-                    constraint_date,
-                    percent,
-                    actual_start,
-                    actual_finish,
-                    b.start if b else None,
-                    b.finish if b else None,
-                    assignment_counts.get(tid, 0),
-                    tid in over_allocated_tasks,
-                    in_links.get(tid, 0),
-                    out_links.get(tid, 0),
-                )
-            )
-        return tuple(out)
-
-    out: dict[int, ProjectSnapshot] = {}
+    out: dict[int, SnapshotParts] = {}
     for project in projects:
         pid = project.id
         if pid is None or pid in out:
             continue
-        portfolio = portfolios[project.portfolio_id]
         own = tasks.get(pid, [])
-        parents = {t[2] for t in own if t[2] is not None}
+        parent_of = {t[0]: t[2] for t in own}
+        parents = {p for p in parent_of.values() if p is not None}
         plan = planned.get(pid, {})
-        out[pid] = ProjectSnapshot(
-            id=to_global_id("Project", pid),
-            key=project.key,
-            name=project.name,
-            phase=project.phase,
-            pmo_type=PmoType(portfolio.pmo_type),
-            methodology=portfolio.methodology,
-            start_date=project.start_date,
-            portfolio_id=to_global_id("Portfolio", project.portfolio_id),
-            program_id=to_global_id("Program", project.program_id) if project.program_id else None,
-            description=project.description,
-            objectives=project.objectives,
-            scope=project.scope,
-            manager=managers.get(project.manager_id) if project.manager_id else None,
-            budget=project.budget,
-            revenue=project.revenue,
-            priority=project.priority,
-            status_date=project.status_date,
-            finish_date=project.finish_date,
-            baseline_finish=max((b.finish for b in plan.values()), default=None),
-            tasks=task_snapshots(own, parents, plan),
-            dependencies=tuple(
-                DependencySnapshot(
-                    to_global_id("Dependency", did), to_global_id("Task", pred), to_global_id("Task", succ), kind, lag
-                )
-                for did, pred, succ, kind, lag in dependencies.get(pid, [])
+        own_tasks = {
+            t[0]: task_snapshot(
+                t,
+                t[0] in parents,
+                plan.get(t[0]),
+                assignment_counts.get(t[0], 0),
+                t[0] in over_allocated_tasks,
+                in_links.get(t[0], 0),
+                out_links.get(t[0], 0),
+            )
+            for t in own
+        }
+        out[pid] = SnapshotParts(
+            snapshot=project_snapshot(
+                project,
+                portfolios[project.portfolio_id],
+                managers.get(project.manager_id) if project.manager_id else None,
+                plan,
+                tuple(own_tasks.values()),
+                tuple(dependency_snapshot(d) for d in dependencies.get(pid, [])),
+                tuple(risk_snapshot(r) for r in risks.get(pid, [])),
+                (over_allocations or {}).get(pid, ()),
             ),
-            risks=tuple(
-                RiskSnapshot(
-                    id=to_global_id("Risk", r.id or 0),
-                    title=r.title,
-                    probability=r.probability,
-                    impact=r.impact,
-                    owner=r.owner,
-                    mitigation=r.mitigation,
-                    status=r.status,
-                )
-                for r in risks.get(pid, [])
-            ),
-            over_allocations=(over_allocations or {}).get(pid, ()),
+            tasks=own_tasks,
+            parent_of=parent_of,
+            plan=plan,
+            assignment_counts={tid: assignment_counts[tid] for tid in parent_of if tid in assignment_counts},
+            in_links={tid: in_links[tid] for tid in parent_of if tid in in_links},
+            out_links={tid: out_links[tid] for tid in parent_of if tid in out_links},
+            over_tasks=frozenset(tid for tid in parent_of if tid in over_allocated_tasks),
         )
     return out

@@ -39,6 +39,9 @@ class Work:
     events: list[Event] = field(default_factory=list)
     # Non-blocking findings to return with the payload (filled by the governance step).
     findings: list[object] = field(default_factory=list)
+    # What to do once the transaction has committed (never after a rollback): publishing the
+    # snapshots governance saw to the snapshot cache.
+    after_commit: list[Callable[[], None]] = field(default_factory=list)
 
     def record(
         self,
