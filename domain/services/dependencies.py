@@ -55,19 +55,18 @@ async def _leaf_graph(
     return graph, names
 
 
-async def _check_cycle(work: Work, portfolio_id: int, pred: Task, succ: Task) -> None:
-    assert pred.id is not None and succ.id is not None
-    graph, names = await _leaf_graph(work, portfolio_id, (pred.id, succ.id))
+async def ensure_acyclic(
+    work: Work, portfolio_id: int, field: str, message: str, extra: tuple[int, int] | None = None
+) -> None:
+    """Refuse (``CYCLE``, naming the tasks) if the portfolio's links, expanded through the WBS as
+    the scheduler expands them, would loop: with a new link ``extra``, or after a WBS change."""
+    graph, names = await _leaf_graph(work, portfolio_id, extra)
     try:
         cycle = nx.find_cycle(graph)
     except nx.NetworkXNoCycle:
         return
     tasks = [names[a] for a, _b in cycle]
-    raise DomainError.single(
-        "successorId",
-        "this dependency would form a cycle through the tasks: " + " -> ".join([*tasks, tasks[0]]),
-        ErrorCode.CYCLE,
-    )
+    raise DomainError.single(field, f"{message}: " + " -> ".join([*tasks, tasks[0]]), ErrorCode.CYCLE)
 
 
 def _check_link(v: Validator, fields: Mapping[str, Any]) -> None:
@@ -117,7 +116,13 @@ async def add_dependency(
     )
     if existing is not None:
         raise DomainError.single("successorId", "these tasks are already linked", ErrorCode.DUPLICATE)
-    await _check_cycle(work, pred_project.portfolio_id, pred, succ)
+    await ensure_acyclic(
+        work,
+        pred_project.portfolio_id,
+        "successorId",
+        "this dependency would form a cycle through the tasks",
+        (predecessor_id, successor_id),
+    )
     dep = Dependency(predecessor_id=predecessor_id, successor_id=successor_id, type=type, lag=lag)
     work.session.add(dep)
     await work.session.flush()

@@ -32,8 +32,10 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import col, select
 
 from domain.entities import Calendar, Dependency, Project, Task
+from domain.errors import DomainError, ErrorCode
 from domain.scheduling import (
     ConstraintType,
+    CycleError,
     LinkType,
     Network,
     Schedule,
@@ -482,9 +484,16 @@ async def _store(session: AsyncSession, result: GroupSchedule, projects: Sequenc
 
 
 async def after_change(work: Work) -> None:
-    """The ``Work`` step that keeps schedules current."""
-    if work.reschedule:
+    """The ``Work`` step that keeps schedules current. The services refuse links and WBS moves
+    that would loop; should a loop still reach the scheduler, the change is refused, not crashed."""
+    if not work.reschedule:
+        return
+    try:
         await reschedule(work.session, work.reschedule)
+    except CycleError as exc:
+        raise DomainError.single(
+            "input", f"this change would make the schedule loop ({len(exc.tasks)} tasks on the cycle)", ErrorCode.CYCLE
+        ) from exc
 
 
 @dataclass

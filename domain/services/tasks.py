@@ -12,6 +12,7 @@ from sqlmodel import col, select
 from domain.entities import Dependency, Project, Task
 from domain.errors import ErrorCode, Validator
 from domain.services.changes import apply_changes, check_version
+from domain.services.dependencies import ensure_acyclic
 from domain.services.records import describe, get_or_404
 from domain.services.work import Work
 
@@ -138,6 +139,12 @@ async def update_task(work: Work, task_id: int, changes: Mapping[str, Any], vers
     v.raise_if_any()
     before = describe(task)
     if apply_changes(task, values):
+        if "parent_id" in values:
+            # A link on a summary binds the tasks under it: moving a task in the WBS can close a loop.
+            await work.session.flush()
+            await ensure_acyclic(
+                work, project.portfolio_id, "parentId", "under this parent, the task's links would form a cycle"
+            )
         work.record("task.updated", task, project.portfolio_id, before=before)
         work.reschedule.add(task.project_id)
         work.touched_projects.add(task.project_id)

@@ -90,3 +90,20 @@ async def test_fields_listed_in_the_contract(api: Api) -> None:
     t = await task(api, prj, "T", 2)
     assert set(TASK_FIELDS.split()) <= set(t)
     assert t["levelingDelay"] == 0
+
+
+async def test_moving_a_task_under_one_it_is_linked_to_is_refused_as_a_cycle(api: Api) -> None:
+    prj = await project(api, await portfolio(api))
+    a = await task(api, prj, "A", 2)
+    b = await task(api, prj, "B", 2)
+    await link(api, a["id"], b["id"])
+    # A would become the summary of B, and its link would then bind B to itself.
+    refused = await api.mutate("updateTask", {"id": b["id"], "parentId": a["id"]}, "task { id }")
+    assert refused["task"] is None
+    assert refused["userErrors"][0]["code"] == "CYCLE"
+    assert "B" in refused["userErrors"][0]["message"]
+    child = await task(api, prj, "C", 1)
+    await link(api, child["id"], a["id"])
+    refused = await api.mutate("updateTask", {"id": child["id"], "parentId": a["id"]}, "task { id }")
+    assert refused["userErrors"][0]["code"] == "CYCLE"
+    assert (await get_task(api, b["id"]))["version"] == 1
