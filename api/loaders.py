@@ -4,7 +4,7 @@ number of statements grows with the depth of a query, not with the number of row
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from datetime import date
 from typing import Any, Generic, TypeVar
@@ -192,7 +192,3 @@ class Loaders:
         self.project_planned_cost = _planned_costs(session, of_projects=True)
         self.task_overallocated = _tasks_over_allocated(session)
         self.resource_overallocated_days = _resource_over_days(session)
-
-    @staticmethod
-    def order(rows: Sequence[RowT]) -> list[RowT]:
-        return sorted(rows, key=lambda r: getattr(r, "id"))  # noqa: B009
