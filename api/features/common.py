@@ -69,6 +69,11 @@ def provided(**fields: Any) -> dict[str, Any]:
     return {k: v for k, v in fields.items() if v is not strawberry.UNSET}
 
 
+def blank_nulls(fields: dict[str, Any], *names: str) -> dict[str, Any]:
+    """``null`` for a free-text field clears it: stored as empty text, as when it was never set."""
+    return {k: "" if v is None and k in names else v for k, v in fields.items()}
+
+
 @strawberry.type
 class Payload:
     user_errors: list[UserError]

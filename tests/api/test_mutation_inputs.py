@@ -60,3 +60,23 @@ async def test_update_program_bad_input(api: Api) -> None:
     wrong_type = await api.mutate("updateProgram", {"id": pid, "name": "x"}, "program { id }")
     assert wrong_type["userErrors"][0]["code"] == "NOT_FOUND"
     assert "Program" in wrong_type["userErrors"][0]["message"]
+
+
+async def test_null_clears_free_text_fields(api: Api) -> None:
+    pid = await portfolio(api, description="Retail")
+    prj = await project(api, pid, objectives="Grow", scope="Stores")
+    risk = (
+        await api.ok(
+            "createRisk",
+            {"projectId": prj, "title": "R", "probability": 0.1, "impact": 1, "description": "Why"},
+            "risk { id }",
+        )
+    )["risk"]["id"]
+    cleared = await api.ok("updatePortfolio", {"id": pid, "description": None}, "portfolio { description }")
+    assert cleared["portfolio"] == {"description": ""}
+    cleared = await api.ok(
+        "updateProject", {"id": prj, "objectives": None, "scope": None}, "project { objectives scope }"
+    )
+    assert cleared["project"] == {"objectives": "", "scope": ""}
+    cleared = await api.ok("updateRisk", {"id": risk, "description": None}, "risk { description }")
+    assert cleared["risk"] == {"description": ""}

@@ -7,7 +7,7 @@ from datetime import date
 import strawberry
 
 from api.context import Info
-from api.features.common import DeleteInput, DeletePayload, Payload, deleted, input_id, perform, provided
+from api.features.common import DeleteInput, DeletePayload, Payload, blank_nulls, deleted, input_id, perform, provided
 from api.features.portfolio.types import Calendar, Portfolio, Program
 from domain.entities import Portfolio as PortfolioRow
 from domain.governance.enums import PmoType as DomainPmoType
@@ -72,10 +72,6 @@ class CalendarPayload(Payload):
     calendar: Calendar | None
 
 
-def _no_nulls(fields: dict[str, object]) -> dict[str, object]:
-    return {k: ("" if v is None and k == "description" else v) for k, v in fields.items()}
-
-
 @strawberry.type
 class PortfolioMutations:
     @strawberry.mutation(description="Create a portfolio (pmo or admin for all portfolios).")
@@ -99,7 +95,9 @@ class PortfolioMutations:
     @strawberry.mutation(description="Rename a portfolio or change its PMO type or methodology (admin).")
     async def update_portfolio(self, info: Info, input: UpdatePortfolioInput) -> PortfolioPayload:
         async def act(w: Work) -> PortfolioRow:
-            changes = _no_nulls(provided(name=input.name, description=input.description, methodology=input.methodology))
+            changes = blank_nulls(
+                provided(name=input.name, description=input.description, methodology=input.methodology), "description"
+            )
             if input.pmo_type is not strawberry.UNSET and input.pmo_type is not None:
                 changes["pmo_type"] = input.pmo_type.value
             return await portfolios.update_portfolio(w, input_id(input.id, "Portfolio", "id"), changes, input.version)
@@ -135,7 +133,7 @@ class PortfolioMutations:
             lambda w: portfolios.update_program(
                 w,
                 input_id(input.id, "Program", "id"),
-                _no_nulls(provided(name=input.name, description=input.description)),
+                blank_nulls(provided(name=input.name, description=input.description), "description"),
                 input.version,
             ),
         )

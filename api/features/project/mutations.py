@@ -8,7 +8,7 @@ from typing import Any
 import strawberry
 
 from api.context import Info
-from api.features.common import DeleteInput, DeletePayload, Payload, deleted, input_id, perform, provided
+from api.features.common import DeleteInput, DeletePayload, Payload, blank_nulls, deleted, input_id, perform, provided
 from api.features.governance.types import GateRequest
 from api.features.project.types import Project
 from domain.entities import Project as ProjectRow
@@ -68,13 +68,6 @@ def _refs(program_id: Any, manager_id: Any) -> dict[str, Any]:
     return out
 
 
-def _text(fields: dict[str, Any]) -> dict[str, Any]:
-    for name in ("description", "objectives", "scope"):
-        if name in fields and fields[name] is None:
-            fields[name] = ""
-    return fields
-
-
 def payload(out: Any) -> ProjectPayload:
     return ProjectPayload(
         project=Project.of(out.value) if out.value else None, user_errors=out.user_errors, violations=out.violations
@@ -108,7 +101,7 @@ class ProjectMutations:
     @strawberry.mutation(description="Change a project's definition (the phase moves through transitionPhase).")
     async def update_project(self, info: Info, input: UpdateProjectInput) -> ProjectPayload:
         async def act(w: Work) -> ProjectRow:
-            changes = _text(
+            changes = blank_nulls(
                 provided(
                     name=input.name,
                     key=input.key,
@@ -120,7 +113,10 @@ class ProjectMutations:
                     objectives=input.objectives,
                     scope=input.scope,
                     priority=input.priority,
-                )
+                ),
+                "description",
+                "objectives",
+                "scope",
             )
             changes.update(_refs(input.program_id, input.manager_id))
             return await projects.update_project(w, input_id(input.id, "Project", "id"), changes, input.version)

@@ -5,7 +5,17 @@ from __future__ import annotations
 import strawberry
 
 from api.context import Info
-from api.features.common import DeleteInput, DeletePayload, Outcome, Payload, deleted, input_id, perform, provided
+from api.features.common import (
+    DeleteInput,
+    DeletePayload,
+    Outcome,
+    Payload,
+    blank_nulls,
+    deleted,
+    input_id,
+    perform,
+    provided,
+)
 from api.features.risk.types import Risk
 from domain.entities import Risk as RiskRow
 from domain.services import risks
@@ -79,8 +89,7 @@ class RiskMutations:
             description=input.description,
             status=input.status,
         )
-        if changes.get("description", "") is None:
-            changes["description"] = ""
+        changes = blank_nulls(changes, "description")
         out = await perform(
             info, lambda w: risks.update_risk(w, input_id(input.id, "Risk", "id"), changes, input.version)
         )
