@@ -27,7 +27,7 @@ if str(ROOT) not in sys.path:
 from domain.allocation import LevelingOptions, LevelingProblem, level, parse_psplib  # noqa: E402
 from domain.allocation.compiled import compile_problem  # noqa: E402
 from domain.allocation.decoder import Decoder  # noqa: E402
-from domain.allocation.heuristic import priority_rules  # noqa: E402
+from domain.allocation.rules import priority_rules  # noqa: E402
 
 
 @dataclass(frozen=True, slots=True)
