@@ -6,9 +6,9 @@
 Generates a seeded portfolio (see ``make_portfolio``), then prints for each run:
 
 * ``rule``: one pass of the serial SGS with per-project latest-finish priorities plus half the
-  project's CPM finish (``domain.allocation.rules.portfolio_rule_keys``), its sum of project
+  project's CPM finish (``domain.resources.core.rules.portfolio_rule_keys``), its sum of project
   finishes and its wall time;
-* ``ours``: ``domain.allocation.level`` (the code the API calls) with ``--time-limit``, its sum
+* ``ours``: ``domain.resources.core.level`` (the code the API calls) with ``--time-limit``, its sum
   of project finishes, makespan, wall and CPU time, and the gain over the rule.
 
 Every schedule is re-checked (links, capacities) from scratch. The objective is the core's:
@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from domain.allocation import (  # noqa: E402
+from domain.resources.core import (  # noqa: E402
     LevelingOptions,
     LevelingProblem,
     Link,
@@ -41,10 +41,10 @@ from domain.allocation import (  # noqa: E402
     Task,
     level,
 )
-from domain.allocation.compiled import compile_problem  # noqa: E402
-from domain.allocation.decoder import Decoder  # noqa: E402
-from domain.allocation.objective import objective  # noqa: E402
-from domain.allocation.rules import portfolio_rule_keys  # noqa: E402
+from domain.resources.core.compiled import compile_problem  # noqa: E402
+from domain.resources.core.decoder import Decoder  # noqa: E402
+from domain.resources.core.objective import objective  # noqa: E402
+from domain.resources.core.rules import portfolio_rule_keys  # noqa: E402
 
 UNITS = (0.5, 1.0, 1.0, 1.0, 2.0)
 
