@@ -58,6 +58,7 @@ from domain.resources.core import (
 from domain.resources.core import Project as CoreProject
 from domain.resources.core import Resource as CoreResource
 from domain.resources.core import Task as CoreTask
+from domain.resources.leveling_time import RequestClock
 
 MAX_TIME_LIMIT = 60.0
 # Longest capacity profile built for a resource on its own calendar (days past it count as working).
@@ -294,9 +295,9 @@ async def load_plan(session: AsyncSession, scope: Scope) -> Plan:
     )
 
 
-async def solve(plan: Plan, time_limit: float, seed: int) -> LevelingResult:
-    """Run the core in a worker thread (it takes up to ``time_limit`` seconds)."""
-    options = LevelingOptions(time_limit=time_limit, seed=seed)
+async def solve(plan: Plan, clock: RequestClock, seed: int) -> LevelingResult:
+    """Run the core in a worker thread, with what ``clock`` leaves of the request's limit."""
+    options = LevelingOptions(time_limit=clock.search_limit(), seed=seed, deterministic=clock.deterministic)
     try:
         return await asyncio.to_thread(level, plan.problem, options)
     except ValueError as exc:  # circular logic among the tasks to level

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import numpy.typing as npt
 
+from domain.resources.core.kernels import backward_pass, forward_pass
 from domain.resources.core.model import ImpossibleDemand, LevelingProblem, Link, LinkType
 
 IntArray = npt.NDArray[np.int64]
@@ -274,20 +275,14 @@ def freeze(c: Compiled, mask: npt.NDArray[np.bool_], starts: IntArray) -> Compil
 def early_starts(c: Compiled) -> IntArray:
     """Resource-unconstrained earliest starts (CPM forward pass)."""
     es = c.min_start.copy()
-    for j in c.topo.tolist():
-        lo, hi = c.in_ptr[j], c.in_ptr[j + 1]
-        if hi > lo:
-            es[j] = max(int(es[j]), int(np.max(es[c.in_src[lo:hi]] + c.in_delta[lo:hi])))
+    forward_pass(es, c.topo, c.in_ptr, c.in_src, c.in_delta)
     return es
 
 
-def late_starts(c: Compiled, es: IntArray) -> IntArray:
-    """CPM backward pass against the unconstrained finish."""
+def late_starts(c: Compiled, es: IntArray, due: IntArray | None = None) -> IntArray:
+    """CPM backward pass against the unconstrained finish, or each task's ``due`` finish."""
     horizon = int(np.max(es + c.durations)) if c.n else 0
-    ls = horizon - c.durations
+    ls = (horizon if due is None else due) - c.durations
     ls[c.fixed] = c.min_start[c.fixed]
-    for j in c.topo[::-1].tolist():
-        lo, hi = c.out_ptr[j], c.out_ptr[j + 1]
-        if hi > lo:
-            ls[j] = min(int(ls[j]), int(np.min(ls[c.out_dst[lo:hi]] - c.out_delta[lo:hi])))
+    backward_pass(ls, c.topo, c.out_ptr, c.out_dst, c.out_delta)
     return ls

@@ -94,17 +94,21 @@ def construct(
     if not np.any(~c.fixed):
         return c.min_start.copy()
     rng = np.random.default_rng(seed)
-    rules = priority_rules(c)
     # The seeds as they are (so the result is never worse than any of them) and justified.
     members = list(seeds) + [decoder.justify(s, decoder.per_project) for s in seeds]
-    members += [decoder.justify(decoder.forward(keys), decoder.per_project) for keys in rules.values()]
-    lft = rules["LFT"]
-    spread = float(np.std(lft)) + 1.0
+    if seeds:
+        # Noise around the best seed: the makespan rules only dilute a portfolio's population.
+        centre = seeds[-1].astype(np.float64)
+    else:
+        rules = priority_rules(c)
+        members += [decoder.justify(decoder.forward(keys), decoder.per_project) for keys in rules.values()]
+        centre = rules["LFT"]
+    spread = float(np.std(centre)) + 1.0
     per_child = max(1, int(decoder.ops[0]) // len(members))
     size = int(stage.seconds_left() * OPS_PER_SECOND) // (per_child * CHILDREN_PER_MEMBER)
     size = min(MAX_POPULATION, MIN_POPULATION + 10 * c.n, max(MIN_POPULATION, size))
     while len(members) < size and not stage.done():
-        noisy = lft + rng.normal(0.0, 0.3 * spread, size=c.n)
+        noisy = centre + rng.normal(0.0, 0.3 * spread, size=c.n)
         members.append(decoder.justify(decoder.forward(noisy), decoder.per_project))
     starts = np.ascontiguousarray(np.stack(members))
     scores = np.array([objective(c, s) for s in members], dtype=np.int64)

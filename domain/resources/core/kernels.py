@@ -400,3 +400,24 @@ def evolve(
         pop_score[worst, :] = score
         accepted += 1
     return accepted
+
+
+@_njit
+def forward_pass(es: Any, order: Any, in_ptr: Any, in_src: Any, in_delta: Any) -> None:
+    """CPM forward pass in place: ``es[j] >= es[src] + delta`` over ``order`` (topological)."""
+    for j in order:
+        for a in range(in_ptr[j], in_ptr[j + 1]):
+            cand = es[in_src[a]] + in_delta[a]
+            if cand > es[j]:
+                es[j] = cand
+
+
+@_njit
+def backward_pass(ls: Any, order: Any, out_ptr: Any, out_dst: Any, out_delta: Any) -> None:
+    """CPM backward pass in place: ``ls[j] <= ls[dst] - delta`` over ``order`` reversed."""
+    for k in range(order.shape[0] - 1, -1, -1):
+        j = order[k]
+        for a in range(out_ptr[j], out_ptr[j + 1]):
+            cand = ls[out_dst[a]] - out_delta[a]
+            if cand < ls[j]:
+                ls[j] = cand

@@ -30,9 +30,8 @@ def priority_rules(c: Compiled) -> dict[str, FloatArray]:
     lft = (ls + c.durations).astype(np.float64)
     tie = lft / (1.0 + float(np.max(np.abs(lft), initial=0.0)))
     mts = _successor_counts(c).astype(np.float64)
-    grpw = c.durations.astype(np.float64)
-    for j in range(c.n):
-        grpw[j] += float(np.sum(c.durations[c.out_dst[c.out_ptr[j] : c.out_ptr[j + 1]]]))
+    arc_src = np.repeat(np.arange(c.n), np.diff(c.out_ptr))
+    grpw = c.durations + np.bincount(arc_src, weights=c.durations[c.out_dst], minlength=c.n)
     return {
         "LFT": lft + ls / (1.0 + float(np.max(np.abs(ls), initial=0.0))),
         "LST": ls.astype(np.float64) + tie,
@@ -48,13 +47,7 @@ def project_late_starts(c: Compiled, es: IntArray) -> tuple[IntArray, IntArray]:
     if c.n:
         np.maximum.at(finish, c.project, es + c.durations)
     due = finish[c.project]
-    ls = due - c.durations
-    ls[c.fixed] = c.min_start[c.fixed]
-    for j in c.topo[::-1].tolist():
-        lo, hi = c.out_ptr[j], c.out_ptr[j + 1]
-        if hi > lo:
-            ls[j] = min(int(ls[j]), int(np.min(ls[c.out_dst[lo:hi]] - c.out_delta[lo:hi])))
-    return ls, due
+    return late_starts(c, es, due), due
 
 
 def portfolio_rule_keys(c: Compiled, weight: float = PROJECT_FINISH_WEIGHT) -> FloatArray:
