@@ -171,7 +171,14 @@ def main(argv: list[str] | None = None) -> int:
             outcomes = [fut.result() for fut in futures]
     else:
         outcomes = [run_one(f, args.time_limit, args.seed, args.deterministic) for f in files]
-    args.out.write_text(json.dumps({o.name: {"makespan": o.makespan, "starts": o.starts} for o in outcomes}))
+    args.out.write_text(
+        json.dumps(
+            {
+                o.name: {"makespan": o.makespan, "starts": o.starts, "seconds": o.seconds, "cpu_seconds": o.cpu_seconds}
+                for o in outcomes
+            }
+        )
+    )
     report(outcomes, read_reference(args.dir), args.time_limit, args.deterministic)
     return 0 if all(o.feasible for o in outcomes) else 1
 

@@ -36,6 +36,7 @@ from datetime import date
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from sqlalchemy import select as select_columns
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col, select
@@ -47,6 +48,7 @@ from domain.entities import Assignment, Calendar, Dependency, Portfolio, Project
 from domain.planning import wbs
 from domain.planning.calendars import work_calendar
 from domain.planning.core import WorkCalendar
+from domain.planning.schedule.load import EPOCH_ORDINAL
 from domain.resources.core import (
     LevelingOptions,
     LevelingProblem,
@@ -145,6 +147,12 @@ _PLAN_TASK_COLUMNS = tuple(
 )
 
 
+def _day_array(days: Sequence[date]) -> npt.NDArray[np.datetime64]:
+    """``np.array(days, "datetime64[D]")``, 50 times faster for thousands of dates."""
+    ordinals = np.fromiter((d.toordinal() for d in days), np.int64, len(days))
+    return (ordinals - EPOCH_ORDINAL).astype("datetime64[D]")
+
+
 async def load_plan(session: AsyncSession, scope: Scope) -> Plan:
     """Read the scope's portfolio from the database and build the leveling problem (six statements)."""
     pid = scope.portfolio_id
@@ -198,12 +206,12 @@ async def load_plan(session: AsyncSession, scope: Scope) -> Plan:
     def idx(days: Sequence[date]) -> list[int]:
         if not days:
             return []
-        return [int(i) for i in line.index_of(np.array(days, "datetime64[D]"), origin)]
+        return [int(i) for i in line.index_of(_day_array(days), origin).tolist()]
 
     def fidx(days: Sequence[date]) -> list[int]:
         if not days:
             return []
-        return [int(i) for i in line.finish_index_of(np.array(days, "datetime64[D]"), origin)]
+        return [int(i) for i in line.finish_index_of(_day_array(days), origin).tolist()]
 
     starts = idx([r[10] for r in leaves])
     finishes = fidx([r[11] for r in leaves])
@@ -314,7 +322,7 @@ def new_delays(plan: Plan, result: LevelingResult) -> dict[int, int]:
     for cid, ks in by_calendar.items():
         cal = plan.calendars[cid]
         leveled = plan.line.date_of(np.array([result.starts[k] for k in ks], np.int64), plan.origin)
-        early = np.array([plan.early[k] for k in ks], "datetime64[D]")
+        early = _day_array([plan.early[k] for k in ks])
         ref = min(plan.early[k] for k in ks)
         days = cal.index_of(leveled, ref) - cal.index_of(early, ref)
         for k, d in zip(ks, days.tolist(), strict=True):

@@ -20,7 +20,7 @@ from domain.resources.core.compiled import (
 from domain.resources.core.cpsat import improve
 from domain.resources.core.decoder import Decoder
 from domain.resources.core.heuristic import construct
-from domain.resources.core.model import LevelingOptions, LevelingProblem, LevelingResult
+from domain.resources.core.model import LevelingOptions, LevelingProblem, LevelingResult, Link, Project, Resource, Task
 from domain.resources.core.objective import objective, project_finishes
 from domain.resources.core.portfolio import is_portfolio, search_project_order
 
@@ -120,3 +120,13 @@ def _holds(problem: LevelingProblem, pred: int, succ: int, i: int, starts: IntAr
     link = problem.links[i]
     delta = arc_delta(link, problem.tasks[pred].duration, problem.tasks[succ].duration)
     return int(starts[succ]) >= int(starts[pred]) + delta
+
+
+def warm_up() -> None:
+    """Load (or, after an install, compile) the numba kernels now, not inside the first
+    request's time limit: levels a tiny portfolio and a tiny single project."""
+    tasks = (Task(2, 0, {0: 1.0}), Task(1, 0, {0: 1.0}), Task(2, 1, {0: 1.0}))
+    problem = LevelingProblem(tasks, (Link(0, 1),), (Resource(1.0),), (Project(), Project()))
+    options = LevelingOptions(time_limit=0.001, deterministic=True, use_cp_sat=False)
+    level(problem, options)
+    level(LevelingProblem(tasks[:2], (Link(0, 1),), (Resource(1.0),)), options)
