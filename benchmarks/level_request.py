@@ -175,7 +175,7 @@ async def main(args: argparse.Namespace) -> None:
                 }
             }
             walls: list[float] = []
-            profiler = cProfile.Profile() if args.profile else None
+            profiler = cProfile.Profile(time.process_time) if args.profile else None
             for run in range(args.runs + 1):
                 if profiler and run == 1:
                     profiler.enable()
