@@ -421,3 +421,45 @@ def backward_pass(ls: Any, order: Any, out_ptr: Any, out_dst: Any, out_delta: An
             cand = ls[out_dst[a]] - out_delta[a]
             if cand < ls[j]:
                 ls[j] = cand
+
+
+@_njit
+def topological_order(member: Any, in_ptr: Any, in_src: Any, out_ptr: Any, out_dst: Any) -> Any:
+    """Kahn's order of the ``member`` tasks (arcs from non-members ignored), smallest index
+    first among those ready; shorter than the members when they hold a cycle."""
+    n = member.shape[0]
+    missing = np.zeros(n, dtype=np.int64)
+    hk = np.empty(n, dtype=np.float64)
+    hj = np.empty(n, dtype=np.int64)
+    size = 0
+    for j in range(n):
+        if member[j]:
+            for a in range(in_ptr[j], in_ptr[j + 1]):
+                if member[in_src[a]]:
+                    missing[j] += 1
+            if missing[j] == 0:
+                size = _heap_push(hk, hj, size, float(j), j)
+    out = np.empty(n, dtype=np.int64)
+    count = 0
+    while size > 0:
+        j = _heap_pop(hk, hj, size)
+        size -= 1
+        out[count] = j
+        count += 1
+        for a in range(out_ptr[j], out_ptr[j + 1]):
+            s = out_dst[a]
+            if member[s]:
+                missing[s] -= 1
+                if missing[s] == 0:
+                    size = _heap_push(hk, hj, size, float(s), s)
+    return out[:count]
+
+
+@_njit
+def inherit_minimum(values: Any, order: Any, out_ptr: Any, out_dst: Any) -> None:
+    """In place, over ``order`` reversed: each task takes the minimum over its successors too."""
+    for k in range(order.shape[0] - 1, -1, -1):
+        j = order[k]
+        for a in range(out_ptr[j], out_ptr[j + 1]):
+            if values[out_dst[a]] < values[j]:
+                values[j] = values[out_dst[a]]

@@ -45,9 +45,9 @@ def _cp_sat_affordable(c: Compiled, seconds: float) -> bool:
     return overhead <= 0.5 * seconds * CP_SAT_SHARE
 
 
-def _left_justified(c: Compiled, starts: IntArray) -> IntArray:
+def _left_justified(c: Compiled, decoder: Decoder, starts: IntArray) -> IntArray:
     """Decode the schedule's own start order; keep it only if no worse."""
-    cand = Decoder(c).forward(starts.astype(np.float64))
+    cand = decoder.forward(starts.astype(np.float64))
     return cand if objective(c, cand) <= objective(c, starts) else starts
 
 
@@ -85,7 +85,7 @@ def level(problem: LevelingProblem, options: LevelingOptions | None = None) -> L
     if use_cp_sat and not proven and np.any(~c.fixed):
         outcome = improve(c, best, early, bound, budget.stage(1.0), options.seed, partial(_repair, c, decoder))
         best, proven = outcome.starts, outcome.proven_optimal
-    best = _left_justified(c, best)
+    best = _left_justified(c, decoder, best)
     return _result(problem, c, best, early, bound, proven)
 
 

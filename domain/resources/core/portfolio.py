@@ -77,9 +77,14 @@ def search_project_order(c: Compiled, decoder: Decoder, stage: Stage, seed: int)
 
     # The one-pass portfolio rule itself is kept among the results: the search never ends worse.
     rule = decoder.forward(portfolio_rule_keys(c))
-    tried = [(decode(offset), k) for k, offset in enumerate(_seeds(c, es, due))]
+    seeds = _seeds(c, es, due)
+    tried: list[tuple[tuple[tuple[int, ...], IntArray], int]] = []
+    for k, offset in enumerate(seeds):
+        if tried and stage.done():
+            break
+        tried.append((decode(offset), k))
     (best_score, best), k = min(tried, key=lambda t: (t[0][0], t[1]))
-    offset = _seeds(c, es, due)[k]
+    offset = seeds[k]
     kept = [rule, best]
     rng = np.random.default_rng(seed)
     projects = np.unique(c.project[~c.fixed])
