@@ -39,7 +39,7 @@ from domain.base.authz import Role
 from domain.base.ids import from_global_id
 from domain.entities import Assignment, Dependency, Resource, Task
 from domain.planning import schedule
-from domain.resources import leveling_plan
+from domain.resources import leveling, leveling_plan
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from mutation import gql
@@ -156,6 +156,12 @@ async def main(args: argparse.Namespace) -> None:
         # The mutation calls both through the module, so wrapping them there times each request's parts.
         setattr(leveling_plan, "load_plan", timed(loads, leveling_plan.load_plan))  # noqa: B010
         setattr(leveling_plan, "solve", timed(searches, leveling_plan.solve))  # noqa: B010
+        # And the store phase's steps, as leveling.level_resources calls them.
+        steps: dict[str, list[float]] = {}
+        for name in ("load_plan", "_task_dates", "_finishes", "_over_allocations", "_write_delays"):
+            setattr(leveling, name, timed(steps.setdefault(name, []), getattr(leveling, name)))
+        reschedule = steps.setdefault("reschedule", [])
+        setattr(schedule, "reschedule", timed(reschedule, schedule.reschedule))  # noqa: B010
         async with httpx.AsyncClient(
             transport=httpx.ASGITransport(app=app), base_url="http://bench", timeout=600
         ) as client:
@@ -181,6 +187,8 @@ async def main(args: argparse.Namespace) -> None:
                     profiler.enable()
                 loads.clear()
                 searches.clear()
+                for into in steps.values():
+                    into.clear()
                 t0, c0 = time.perf_counter(), time.process_time()
                 data = await gql(client, token, query, variables)
                 wall, cpu = time.perf_counter() - t0, time.process_time() - c0
@@ -193,7 +201,9 @@ async def main(args: argparse.Namespace) -> None:
                 rest = wall - loads[0] - searches[0]
                 print(
                     f"request {run}: wall {wall:.2f} s  CPU {cpu:.2f} s  "
-                    f"(read {loads[0]:.2f}, search {searches[0]:.2f}, store and report {rest:.2f})"
+                    f"(read {loads[0]:.2f}, search {searches[0]:.2f}, store and report {rest:.2f}: "
+                    + ", ".join(f"{name} {sum(into):.2f}" for name, into in steps.items())
+                    + ")"
                 )
             if profiler:
                 profiler.disable()
