@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from domain.resources.core import LevelingOptions, LevelingProblem, level, parse_psplib  # noqa: E402
+from domain.resources.core import LevelingOptions, LevelingProblem, level, parse_psplib, warm_up  # noqa: E402
 from domain.resources.core.compiled import compile_problem  # noqa: E402
 from domain.resources.core.decoder import Decoder  # noqa: E402
 from domain.resources.core.rules import priority_rules  # noqa: E402
@@ -165,11 +165,13 @@ def main(argv: list[str] | None = None) -> int:
     if not files:
         print(f"no *.sm files in {args.dir}", file=sys.stderr)
         return 2
+    # Load the compiled kernels first, as the server does at start: not inside an instance's limit.
     if args.jobs > 1:
-        with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        with ProcessPoolExecutor(max_workers=args.jobs, initializer=warm_up) as pool:
             futures = [pool.submit(run_one, f, args.time_limit, args.seed, args.deterministic) for f in files]
             outcomes = [fut.result() for fut in futures]
     else:
+        warm_up()
         outcomes = [run_one(f, args.time_limit, args.seed, args.deterministic) for f in files]
     args.out.write_text(
         json.dumps(
