@@ -305,11 +305,14 @@ async def load_plan(session: AsyncSession, scope: Scope) -> Plan:
 
 async def solve(plan: Plan, clock: RequestClock, seed: int) -> LevelingResult:
     """Run the core in a worker thread, with what ``clock`` leaves of the request's limit."""
-    options = LevelingOptions(time_limit=clock.search_limit(), seed=seed, deterministic=clock.deterministic)
+    limit = clock.search_limit(len(plan.problem.tasks))
+    options = LevelingOptions(time_limit=limit, seed=seed, deterministic=clock.deterministic)
     try:
         return await asyncio.to_thread(level, plan.problem, options)
     except ValueError as exc:  # circular logic among the tasks to level
         raise DomainError.single("input", f"cannot level: {exc}") from None
+    finally:
+        clock.search_done()
 
 
 def new_delays(plan: Plan, result: LevelingResult) -> dict[int, int]:

@@ -105,6 +105,8 @@ class AllocationMutations:
             out = await perform(info, lambda w: leveling.level_resources(w, scope, plan, result, apply=input.apply))
         except Previewed as preview:
             return _payload(preview.report, [])
+        finally:
+            clock.stored()
         if out.value is None:
             return _refused(out.user_errors, out.violations)
         return _payload(out.value, out.violations)
