@@ -10,10 +10,10 @@ from dataclasses import replace
 import click
 
 from api.config import Settings
-from domain.authz import Role
-from domain.db import Database, DatabaseURLError
-from domain.ids import BadGlobalId, expect_global_id
-from domain.services.tokens import TokenError, count_tokens, create_token
+from domain.access.tokens import TokenError, count_tokens, create_token
+from domain.base.authz import Role
+from domain.base.db import Database, DatabaseURLError
+from domain.base.ids import BadGlobalId, expect_global_id
 from migrations.runner import current_revision, head_revision, upgrade
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from domain.db import DEFAULT_DATABASE_URL
+from domain.base.db import DEFAULT_DATABASE_URL
 
 
 def _flag(name: str, default: bool) -> bool:

@@ -13,10 +13,10 @@ from strawberry.types import Info as StrawberryInfo
 
 from api.config import Settings
 from api.loaders import Loaders
-from domain.authz import Viewer
-from domain.errors import NotAuthenticated
-from domain.governance.port import GovernancePort
-from domain.services.work import Work
+from domain.base.authz import Viewer
+from domain.base.errors import NotAuthenticated
+from domain.base.work import Work
+from domain.governance.core.port import GovernancePort
 
 if TYPE_CHECKING:
     from api.runtime import Runtime

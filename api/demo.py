@@ -7,10 +7,12 @@ from datetime import date
 from sqlmodel import select
 
 from api.runtime import Runtime
-from domain.authz import Viewer
+from domain.base.authz import Viewer
+from domain.base.ids import to_global_id
 from domain.entities import Portfolio
-from domain.ids import to_global_id
-from domain.services import dependencies, portfolios, projects, resources, risks, tasks
+from domain.planning import dependencies, tasks
+from domain.portfolio import portfolios, projects, risks
+from domain.resources import resources
 
 # (key, name, start, budget, priority, objectives, tasks: (name, duration, predecessors by index, role))
 _PROJECTS = [

@@ -15,8 +15,8 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
-from domain.errors import DomainError, Forbidden, NotAuthenticated
-from domain.ids import BadGlobalId
+from domain.base.errors import DomainError, Forbidden, NotAuthenticated
+from domain.base.ids import BadGlobalId
 
 log = logging.getLogger("pmo.api")
 

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel, col, select
 from strawberry.dataloader import DataLoader
 
+from domain.base.paging import Page, PageRequest, load_child_pages
 from domain.entities import (
     Assignment,
     Baseline,
@@ -26,15 +27,10 @@ from domain.entities import (
     Task,
     User,
 )
-from domain.services.allocation_load import (
-    project_planned_costs,
-    resources_over_dates,
-    task_planned_costs,
-    tasks_over_allocated,
-)
-from domain.services.baselines import TaskVariance, task_variances
-from domain.services.paging import Page, PageRequest, load_child_pages
-from domain.services.schedule import PortfolioView, portfolio_views
+from domain.planning.baselines import TaskVariance, task_variances
+from domain.planning.schedule import PortfolioView, portfolio_views
+from domain.resources.costs import project_planned_costs, task_planned_costs
+from domain.resources.load import resources_over_dates, tasks_over_allocated
 
 RowT = TypeVar("RowT", bound=SQLModel)
 SessionGetter = Callable[[], AbstractAsyncContextManager[AsyncSession]]

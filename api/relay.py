@@ -10,7 +10,7 @@ import strawberry
 from sqlmodel import SQLModel
 
 from api.errors import BadRequest
-from domain.services.paging import Page, PageRequest
+from domain.base.paging import Page, PageRequest
 
 NodeT = TypeVar("NodeT")
 RowT = TypeVar("RowT", bound=SQLModel)

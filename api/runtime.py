@@ -14,16 +14,16 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from api.config import Settings
-from domain.authz import Viewer
-from domain.db import Database
-from domain.governance.outcomes import GovernanceEvent
-from domain.governance.port import GovernancePort
-from domain.ids import to_global_id
-from domain.scheduling import warm_up
-from domain.services import schedule
-from domain.services.snapshot_cache import SnapshotCache
-from domain.services.tokens import viewer_for_token
-from domain.services.work import AfterChange, Work
+from domain.access.tokens import viewer_for_token
+from domain.base.authz import Viewer
+from domain.base.db import Database
+from domain.base.ids import to_global_id
+from domain.base.work import AfterChange, Work
+from domain.governance.core.outcomes import GovernanceEvent
+from domain.governance.core.port import GovernancePort
+from domain.governance.snapshots.cache import SnapshotCache
+from domain.planning import schedule
+from domain.planning.core import warm_up
 from migrations.runner import upgrade
 from plugins.facade import Governance
 from plugins.manager import get_plugin_manager
@@ -49,7 +49,7 @@ class Runtime:
             await upgrade(db)
         if governance is None:
             governance = Governance(get_plugin_manager(disabled=set(settings.disabled_plugins)))
-        from domain.services.governing import make_governance_step
+        from domain.governance.governing import make_governance_step
 
         warm_up()  # load the compiled CPM kernels now, not in the first request
 

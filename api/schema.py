@@ -14,27 +14,29 @@ from strawberry.types import ExecutionContext
 
 from api.config import Settings
 from api.errors import CloseSession, ErrorPolicy, log
-from api.features.allocation.mutations import AllocationMutations
+from api.features.access.queries import AccessQueries
+from api.features.access.types import User
 from api.features.governance.mutations import GovernanceMutations
 from api.features.governance.queries import GovernanceQueries
 from api.features.governance.types import GateRequest
-from api.features.portfolio.mutations import PortfolioMutations
+from api.features.planning.schedule_mutations import ScheduleMutations
+from api.features.planning.schedule_types import Baseline
+from api.features.planning.task_mutations import TaskMutations
+from api.features.planning.task_types import Dependency, Task
+from api.features.portfolio.portfolio_mutations import PortfolioMutations
+from api.features.portfolio.portfolio_types import Calendar, Event, Portfolio, Program
+from api.features.portfolio.project_mutations import ProjectMutations
+from api.features.portfolio.project_types import Project
+from api.features.portfolio.queries import PortfolioQueries
+from api.features.portfolio.risk_mutations import RiskMutations
+from api.features.portfolio.risk_types import Risk
 from api.features.portfolio.subscriptions import PortfolioSubscriptions
-from api.features.portfolio.types import Calendar, Event, Portfolio, Program
-from api.features.project.mutations import ProjectMutations
-from api.features.project.types import Project
-from api.features.queries import CoreQueries
-from api.features.resource.mutations import ResourceMutations
-from api.features.resource.types import Assignment, Resource
-from api.features.risk.mutations import RiskMutations
-from api.features.risk.types import Risk
-from api.features.schedule.mutations import ScheduleMutations
-from api.features.schedule.types import Baseline
-from api.features.task.mutations import TaskMutations
-from api.features.task.types import Dependency, Task
-from api.features.viewer import User
+from api.features.resources.allocation_mutations import AllocationMutations
+from api.features.resources.resource_mutations import ResourceMutations
+from api.features.resources.resource_types import Assignment, Resource
+from api.node import NodeQueries
 
-Query = merge_types("Query", (CoreQueries, GovernanceQueries))
+Query = merge_types("Query", (NodeQueries, AccessQueries, PortfolioQueries, GovernanceQueries))
 Mutation = merge_types(
     "Mutation",
     (

@@ -1,4 +1,4 @@
-"""Benchmark of the CPM core (domain.scheduling) with a networkx baseline.
+"""Benchmark of the CPM core (domain.planning.core) with a networkx baseline.
 
     python benchmarks/cpm.py NETWORK.json --out RESULT.json [--repeat 3] [--compare-networkx]
 
@@ -26,7 +26,7 @@ import networkx as nx
 import numpy as np
 import numpy.typing as npt
 
-from domain.scheduling import LinkType, Network, Schedule, compute_schedule, warm_up
+from domain.planning.core import LinkType, Network, Schedule, compute_schedule, warm_up
 
 IntArray = npt.NDArray[np.int64]
 TYPE_CODES = {t.name: int(t) for t in LinkType}

@@ -13,7 +13,7 @@ Prints, each on a line of its own: ``median_ms``, ``p90_ms``, ``min_ms`` (whole 
 time), ``cpu_median_ms`` (CPU time of the process, all threads, per request: steadier than wall
 time on a loaded machine), and
 the median time each after-change step took inside them: ``schedule_step_median_ms`` (the
-rescheduling, ``domain/services/schedule.py``) and ``governance_step_median_ms`` (governance
+rescheduling, ``domain/planning/schedule/``) and ``governance_step_median_ms`` (governance
 rules and their project snapshot). ``--no-governance`` leaves the governance step out.
 ``--profile FILE`` writes cProfile statistics of the timed requests and prints the top lines.
 """
@@ -40,12 +40,12 @@ from sqlmodel import col, select
 from api.app import create_app
 from api.config import Settings
 from api.runtime import Runtime, settle_heap
-from domain.authz import Role
+from domain.access.tokens import create_token
+from domain.base.authz import Role
+from domain.base.ids import from_global_id, to_global_id
+from domain.base.work import AfterChange, Work
 from domain.entities import Dependency, Project, Task
-from domain.ids import from_global_id, to_global_id
-from domain.services import schedule
-from domain.services.tokens import create_token
-from domain.services.work import AfterChange, Work
+from domain.planning import schedule
 
 LINK_TYPES = ("FS",) * 7 + ("SS", "FF", "SF")
 

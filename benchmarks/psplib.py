@@ -3,7 +3,7 @@
     python benchmarks/psplib.py DIR [--time-limit SECONDS] --out RESULTS.json
         [--jobs N] [--limit K] [--seed S]
 
-Levels every ``*.sm`` in DIR with ``domain.allocation.level`` (the code the API
+Levels every ``*.sm`` in DIR with ``domain.resources.core.level`` (the code the API
 uses), checks every schedule independently, and compares the makespans with
 ``DIR/optimum.csv`` and with one pass of the serial SGS with the latest finish
 time rule.
@@ -24,10 +24,10 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from domain.allocation import LevelingOptions, LevelingProblem, level, parse_psplib  # noqa: E402
-from domain.allocation.compiled import compile_problem  # noqa: E402
-from domain.allocation.decoder import Decoder  # noqa: E402
-from domain.allocation.heuristic import priority_rules  # noqa: E402
+from domain.resources.core import LevelingOptions, LevelingProblem, level, parse_psplib  # noqa: E402
+from domain.resources.core.compiled import compile_problem  # noqa: E402
+from domain.resources.core.decoder import Decoder  # noqa: E402
+from domain.resources.core.heuristic import priority_rules  # noqa: E402
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from domain.governance import PmoType, Severity
+from domain.governance.core import PmoType, Severity
 
 MAX_NAMES = 5
 """How many offending items a summary message names; the rest are counted."""

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 
-from domain.governance import DependencySnapshot as Dep
-from domain.governance import (
+from domain.governance.core import DependencySnapshot as Dep
+from domain.governance.core import (
     Finding,
     ParameterSpec,
     ProjectSnapshot,

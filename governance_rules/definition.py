@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from domain.governance import Finding, ParameterSpec, Rule, RuleContext
+from domain.governance.core import Finding, ParameterSpec, Rule, RuleContext
 from governance_rules._util import COMPLIANCE, name_some
 
 PROJECT_CHANGES = ("project.*",)

@@ -21,7 +21,7 @@ from celpy.adapter import json_to_cel
 from celpy.celparser import CELParseError
 from celpy.evaluation import CELEvalError
 
-from domain.governance import (
+from domain.governance.core import (
     ConfigProblem,
     DependencySnapshot,
     ExpressionRuleDefinition,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 
-from domain.governance import Finding, ParameterSpec, Rule, RuleContext
+from domain.governance.core import Finding, ParameterSpec, Rule, RuleContext
 from governance_rules._util import COMPLIANCE
 
 

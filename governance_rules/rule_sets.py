@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from importlib import resources
 from typing import Any
 
-from domain.governance import (
+from domain.governance.core import (
     ConfiguredRule,
     PmoType,
     Rule,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from domain.governance import ConfigProblem, ParameterSpec, ParameterValue
+from domain.governance.core import ConfigProblem, ParameterSpec, ParameterValue
 
 
 def _convert(rule_id: str, spec: ParameterSpec, raw: Any) -> tuple[ParameterValue | None, str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from fnmatch import fnmatchcase
 
-from domain.governance import ConfiguredRule, Methodology
+from domain.governance.core import ConfiguredRule, Methodology
 
 EVERY = "*"
 

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 import domain.entities  # noqa: F401  (registers every table on the metadata)
-from domain.db import DEFAULT_DATABASE_URL, Database
+from domain.base.db import DEFAULT_DATABASE_URL, Database
 
 # Any fixed number: only migration runs take this PostgreSQL advisory lock.
 _MIGRATION_LOCK = 7_310_420_211

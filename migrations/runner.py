@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
-from domain.db import Database
+from domain.base.db import Database
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
 

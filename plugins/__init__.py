@@ -4,7 +4,7 @@ Writing a plugin: implement any of the ``pmo_*`` hooks in ``plugins.hookspecs`` 
 (or class) and mark them with :data:`hookimpl`::
 
     # my_pmo_plugin.py
-    from domain.governance import GateSpec, Methodology
+    from domain.governance.core import GateSpec, Methodology
     from plugins import hookimpl
 
     @hookimpl

@@ -15,7 +15,7 @@ from typing import Any
 
 import pluggy
 
-from domain.governance import (
+from domain.governance.core import (
     Change,
     ConfigProblem,
     ConfiguredRule,

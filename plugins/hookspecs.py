@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from domain.governance import (
+from domain.governance.core import (
     Change,
     ConfiguredRule,
     GateDecision,

@@ -21,9 +21,9 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from api.app import create_app
 from api.config import Settings
 from api.runtime import Runtime
-from domain.authz import Role
-from domain.db import Database, async_url
-from domain.services.tokens import create_token
+from domain.access.tokens import create_token
+from domain.base.authz import Role
+from domain.base.db import Database, async_url
 from migrations.runner import upgrade
 
 POSTGRES_URL = os.environ.get("PMO_TEST_POSTGRES_URL")

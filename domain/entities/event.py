@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import JSON
 from sqlmodel import Field, SQLModel
 
+from domain.base.types import JSONObject
 from domain.entities.base import UTCDateTime, utcnow
-from domain.types import JSONObject
 
 
 class Event(SQLModel, table=True):

@@ -34,7 +34,7 @@ class Project(SQLModel, table=True):
     version: int = Field(default=1)
     # Bumped in every transaction that writes the project's tasks, links, assignments, risks or
     # baselines: a worker's cached governance snapshot is valid while it matches (see
-    # domain/services/snapshot_cache.py).
+    # domain/governance/snapshots/cache.py).
     snapshot_revision: int = Field(default=1)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 

@@ -1,75 +1,13 @@
-"""Governance as pure values: the snapshots hooks receive, what they return, and the port the
-domain services call. No behaviour lives here; ``plugins`` implements :class:`GovernancePort`
-and ``governance_rules`` holds the rule catalog.
+"""Governance: gates, the rule configuration of a portfolio, and the step every change runs.
+
+``core`` holds governance as pure values (the snapshots hooks receive, what they return, the
+port the services call); ``snapshots`` builds those snapshots from the database.
+
+This package re-exports ``core``'s values: ``from domain.governance import ProjectSnapshot,
+Violation, ...`` is the import path plugins are written against (docs/plugins.md), so it stays
+stable however the package is organised inside. Importing it loads no database code.
 """
 
-from domain.governance.enums import GateOutcome, PmoType, Severity
-from domain.governance.methodology import GateSpec, Methodology
-from domain.governance.outcomes import (
-    GateDecision,
-    GovernanceEvent,
-    Kpi,
-    ReportSection,
-    Violation,
-)
-from domain.governance.port import GovernancePort
-from domain.governance.rules import (
-    ConfigProblem,
-    ConfiguredRule,
-    ExpressionRuleDefinition,
-    Finding,
-    ParameterSpec,
-    ParameterType,
-    ParameterValue,
-    PortfolioRules,
-    Rule,
-    RuleCheck,
-    RuleContext,
-    RuleDescriptor,
-    RuleOverride,
-    RuleSetEntry,
-)
-from domain.governance.snapshots import (
-    Change,
-    ChangeSnapshot,
-    DependencySnapshot,
-    ProjectSnapshot,
-    ResourceOverAllocation,
-    RiskSnapshot,
-    TaskSnapshot,
-)
-
-__all__ = [
-    "Change",
-    "ChangeSnapshot",
-    "ConfigProblem",
-    "ConfiguredRule",
-    "DependencySnapshot",
-    "ExpressionRuleDefinition",
-    "Finding",
-    "GateDecision",
-    "GateOutcome",
-    "GateSpec",
-    "GovernanceEvent",
-    "GovernancePort",
-    "Kpi",
-    "Methodology",
-    "ParameterSpec",
-    "ParameterType",
-    "ParameterValue",
-    "PmoType",
-    "PortfolioRules",
-    "ProjectSnapshot",
-    "ReportSection",
-    "ResourceOverAllocation",
-    "RiskSnapshot",
-    "Rule",
-    "RuleCheck",
-    "RuleContext",
-    "RuleDescriptor",
-    "RuleOverride",
-    "RuleSetEntry",
-    "Severity",
-    "TaskSnapshot",
-    "Violation",
-]
+# The plugin-facing path re-exports the core as it is; one list of names, in core/__init__.py.
+from domain.governance.core import *  # noqa: F403
+from domain.governance.core import __all__ as __all__

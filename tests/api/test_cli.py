@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from domain.ids import expect_global_id
+from domain.base.ids import expect_global_id
 
 
 def _pmo(*args: str, database_url: str) -> subprocess.CompletedProcess[str]:

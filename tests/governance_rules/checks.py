@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.governance import Finding, ProjectSnapshot, Rule, RuleContext
+from domain.governance.core import Finding, ProjectSnapshot, Rule, RuleContext
 from governance_rules.catalog import BUILTIN_RULES
 from governance_rules.schema import check_parameters, defaults
 

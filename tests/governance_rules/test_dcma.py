@@ -4,9 +4,9 @@ from dataclasses import replace
 
 import pytest
 
-from domain.governance import DependencySnapshot, ProjectSnapshot, TaskSnapshot
+from domain.governance.core import DependencySnapshot, ProjectSnapshot, TaskSnapshot
 from governance_rules.dcma import RULES
-from tests.domain.governance.factories import sound_project, with_task, workday
+from tests.domain.governance.core.factories import sound_project, with_task, workday
 from tests.governance_rules.checks import findings, rule
 
 DCMA_IDS = [r.id for r in RULES]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.domain.governance.factories import sound_project, with_task
+from tests.domain.governance.core.factories import sound_project, with_task
 from tests.governance_rules.checks import findings
 
 

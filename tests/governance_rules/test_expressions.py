@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from domain.governance import ExpressionRuleDefinition, RuleContext, Severity
+from domain.governance.core import ExpressionRuleDefinition, RuleContext, Severity
 from governance_rules.expressions import (
     MAX_LENGTH,
     ExpressionError,
@@ -11,7 +11,7 @@ from governance_rules.expressions import (
     expression_rule,
     project_view,
 )
-from tests.domain.governance.factories import sound_project, with_task
+from tests.domain.governance.core.factories import sound_project, with_task
 
 
 def _define(expression: str, applies_to: str = "project", rule_id: str = "custom.rule") -> ExpressionRuleDefinition:

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.governance import PmoType, Rule, RuleOverride, Severity
+from domain.governance.core import PmoType, Rule, RuleOverride, Severity
 from governance_rules.catalog import BUILTIN_RULES
 from governance_rules.rule_sets import effective_rule_set, load_default_rule_set
 from governance_rules.schema import check_parameters

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from domain.governance import ResourceOverAllocation
-from tests.domain.governance.factories import sound_project, workday
+from domain.governance.core import ResourceOverAllocation
+from tests.domain.governance.core.factories import sound_project, workday
 from tests.governance_rules.checks import findings
 
 OVER = ResourceOverAllocation("RES1", "Welder", (workday(3), workday(4), workday(200)))

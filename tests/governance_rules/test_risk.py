@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from domain.governance import RiskSnapshot
-from tests.domain.governance.factories import sound_project
+from domain.governance.core import RiskSnapshot
+from tests.domain.governance.core.factories import sound_project
 from tests.governance_rules.checks import findings
 
 

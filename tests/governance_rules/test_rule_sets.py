@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from domain.governance import PmoType, RuleOverride, RuleSetEntry, Severity
+from domain.governance.core import PmoType, RuleOverride, RuleSetEntry, Severity
 from governance_rules.catalog import BUILTIN_RULES
 from governance_rules.rule_sets import (
     RuleSetError,

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from domain.governance import ParameterSpec
+from domain.governance.core import ParameterSpec
 from governance_rules.schema import check_parameters, defaults
 
 SPECS = (

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from domain.governance import ConfiguredRule, GateSpec, Methodology, Severity
+from domain.governance.core import ConfiguredRule, GateSpec, Methodology, Severity
 from governance_rules.selection import for_assessment, for_change, for_gate, in_force
 
 LIFECYCLE = Methodology("M", "", ("A", "B", "C"), gates=(GateSpec("B", requires=("gated",)), GateSpec("C")))

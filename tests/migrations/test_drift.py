@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 import domain.entities  # noqa: F401
-from domain.db import Database
+from domain.base.db import Database
 from migrations.runner import current_revision, head_revision, upgrade
 
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from domain.governance import PmoType
+from domain.governance.core import PmoType
 from governance_rules.catalog import BUILTIN_RULES
 from governance_rules.expressions import project_view
 from plugins import hookspecs
-from tests.domain.governance.factories import sound_project
+from tests.domain.governance.core.factories import sound_project
 
 ROOT = Path(__file__).parents[2]
 PLUGINS_DOC = (ROOT / "docs" / "plugins.md").read_text()

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from domain.governance import (
+from domain.governance.core import (
     Change,
     ExpressionRuleDefinition,
     Finding,
@@ -25,7 +25,7 @@ from domain.governance import (
     Violation,
 )
 from plugins import Governance, hookimpl, load_governance
-from tests.domain.governance.factories import deficient_project, sound_project
+from tests.domain.governance.core.factories import deficient_project, sound_project
 
 NONE = PortfolioRules()
 

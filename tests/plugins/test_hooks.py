@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from domain.governance import (
+from domain.governance.core import (
     Change,
     GateOutcome,
     GovernanceEvent,
@@ -15,7 +15,7 @@ from domain.governance import (
     Severity,
 )
 from plugins import Governance
-from tests.domain.governance.factories import sound_project
+from tests.domain.governance.core.factories import sound_project
 from tests.plugins.every_hook_plugin import EveryHookPlugin
 
 NONE = PortfolioRules()

@@ -5,7 +5,7 @@ from importlib.metadata import EntryPoint
 import pytest
 
 import plugins.manager
-from domain.governance import Methodology, Rule
+from domain.governance.core import Methodology, Rule
 from plugins import PluginStartupError, get_plugin_manager, hookimpl, load_governance
 from plugins.builtin import BUILTIN_PLUGINS
 from tests.plugins.every_hook_plugin import EveryHookPlugin

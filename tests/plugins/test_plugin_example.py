@@ -15,9 +15,9 @@ from types import ModuleType
 
 import pytest
 
-from domain.governance import GateOutcome, PmoType, PortfolioRules, Severity
+from domain.governance.core import GateOutcome, PmoType, PortfolioRules, Severity
 from plugins import Governance, load_governance
-from tests.domain.governance.factories import sound_project
+from tests.domain.governance.core.factories import sound_project
 
 EXAMPLE = Path(__file__).parents[1] / "plugin_example"
 NONE = PortfolioRules()

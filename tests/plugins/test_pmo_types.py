@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from domain.governance import (
+from domain.governance.core import (
     Change,
     GateOutcome,
     PmoType,
@@ -13,7 +13,7 @@ from domain.governance import (
     Severity,
 )
 from plugins import Governance
-from tests.domain.governance.factories import deficient_project, sound_project
+from tests.domain.governance.core.factories import deficient_project, sound_project
 
 NONE = PortfolioRules()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.governance import PmoType, PortfolioRules
+from domain.governance.core import PmoType, PortfolioRules
 from plugins.facade import Governance
 from plugins.manager import get_plugin_manager
 from plugins.markers import hookimpl

@@ -8,16 +8,16 @@ import strawberry
 from strawberry.scalars import JSON
 
 from api.context import Info
-from api.features.common import Payload, input_id, perform
+from api.features.base.common import Payload, input_id, perform
 from api.features.governance.types import ConfiguredRule, GateRequest
-from api.features.project.mutations import ProjectPayload
-from api.features.project.types import Project
-from domain.governance.enums import Severity
-from domain.governance.rules import ConfiguredRule as DomainConfiguredRule
-from domain.governance.rules import ExpressionRuleDefinition
-from domain.services import gates, rule_config
-from domain.services.gates import GateResult
-from domain.services.work import Work
+from api.features.portfolio.project_mutations import ProjectPayload
+from api.features.portfolio.project_types import Project
+from domain.base.work import Work
+from domain.governance import gates, rule_config
+from domain.governance.core.enums import Severity
+from domain.governance.core.rules import ConfiguredRule as DomainConfiguredRule
+from domain.governance.core.rules import ExpressionRuleDefinition
+from domain.governance.gates import GateResult
 
 
 @strawberry.input(description="Ask to move a project into a phase (the next one, or back for rework).")

@@ -10,14 +10,14 @@ from sqlmodel import col, select
 from strawberry.dataloader import DataLoader
 
 from api.context import Info
-from api.features.common import Violation
+from api.features.base.common import Violation
 from api.features.governance.types import ConfiguredRule, Methodology, RuleDescriptor
 from api.loaders import Loaders, SessionGetter
 from domain.entities import Project as ProjectRow
-from domain.governance.enums import PmoType
-from domain.governance.port import GovernancePort
-from domain.services.governed_snapshots import governed_snapshots
-from domain.services.snapshots import portfolios_rules
+from domain.governance.core.enums import PmoType
+from domain.governance.core.port import GovernancePort
+from domain.governance.snapshots.build import portfolios_rules
+from domain.governance.snapshots.governed import governed_snapshots
 
 
 class GovernanceLoaders:

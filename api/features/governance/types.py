@@ -9,20 +9,20 @@ import strawberry
 from strawberry.scalars import JSON
 
 from api.context import Info
-from api.features.common import gid
+from api.features.base.common import gid
 from api.relay import Node
 from domain.entities import GateRequest as GateRequestRow
-from domain.governance.enums import PmoType as DomainPmoType
-from domain.governance.enums import Severity as DomainSeverity
-from domain.governance.methodology import GateSpec
-from domain.governance.methodology import Methodology as DomainMethodology
-from domain.governance.rules import ConfiguredRule as DomainConfiguredRule
-from domain.governance.rules import RuleDescriptor as DomainRuleDescriptor
+from domain.governance.core.enums import PmoType as DomainPmoType
+from domain.governance.core.enums import Severity as DomainSeverity
+from domain.governance.core.methodology import GateSpec
+from domain.governance.core.methodology import Methodology as DomainMethodology
+from domain.governance.core.rules import ConfiguredRule as DomainConfiguredRule
+from domain.governance.core.rules import RuleDescriptor as DomainRuleDescriptor
 
 if TYPE_CHECKING:
-    from api.features.project.types import Project
+    from api.features.portfolio.project_types import Project
 
-_Project = Annotated["Project", strawberry.lazy("api.features.project.types")]
+_Project = Annotated["Project", strawberry.lazy("api.features.portfolio.project_types")]
 
 
 @strawberry.type(description="A phase transition waiting for, or decided by, the PMO.")
@@ -60,7 +60,7 @@ class GateRequest(Node):
 
     @strawberry.field
     async def project(self, info: Info) -> _Project:
-        from api.features.project.types import Project
+        from api.features.portfolio.project_types import Project
 
         row = await info.context.loaders.project.load(self.project_pk)
         assert row is not None

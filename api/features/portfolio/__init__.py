@@ -1,1 +1,1 @@
-"""GraphQL for the portfolio feature."""
+"""GraphQL for the portfolio itself: portfolios, programs, projects, risks and the event stream."""

@@ -15,11 +15,11 @@ from sqlmodel import col, func, select
 
 from api.context import Info
 from api.errors import BadRequest, coded
-from api.features.portfolio.types import Event
+from api.features.portfolio.portfolio_types import Event
+from domain.base.errors import Forbidden, NotAuthenticated
+from domain.base.ids import BadGlobalId, expect_global_id
 from domain.entities import Event as EventRow
 from domain.entities import Portfolio
-from domain.errors import Forbidden, NotAuthenticated
-from domain.ids import BadGlobalId, expect_global_id
 
 _BATCH = 100
 

@@ -1,0 +1,1 @@
+"""GraphQL for who is calling: the viewer and users."""

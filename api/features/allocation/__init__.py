@@ -1,1 +1,0 @@
-"""Resource allocation: load and over-allocation, planned cost, capacity by role, leveling."""

@@ -1,0 +1,1 @@
+"""GraphQL for planning: tasks, dependencies, calendars, baselines and the portfolio schedule."""

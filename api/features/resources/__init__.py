@@ -1,0 +1,1 @@
+"""GraphQL for resources: the pool, assignments, load, capacity and leveling."""

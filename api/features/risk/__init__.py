@@ -1,1 +1,0 @@
-"""GraphQL for the risk feature."""

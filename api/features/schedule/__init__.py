@@ -1,1 +1,0 @@
-"""Schedules seen whole: baselines and variances, and the portfolio schedule view."""

@@ -1,0 +1,1 @@
+"""Who is calling: users, their role grants and their API tokens."""

@@ -1,0 +1,1 @@
+"""The portfolio itself: portfolios, programs, projects and their risks."""
