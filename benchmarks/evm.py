@@ -35,7 +35,7 @@ from domain.monitoring.core import (
     project_data,
     project_series,
 )
-from domain.scheduling.calendar import WorkCalendar
+from domain.planning.core.calendar import WorkCalendar
 
 START = dt.date(2026, 1, 5)
 CALENDAR = WorkCalendar()

@@ -14,7 +14,7 @@ from domain.monitoring.core.curves import EPOCH, SHIFT, Changes, Curves, TaskRow
 from domain.monitoring.core.data import NONE, DateArray, ProjectData
 from domain.monitoring.core.methods import EvMethod, credit
 from domain.monitoring.core.minor import IntArray, fits, round_div, widen
-from domain.scheduling.calendar import WorkCalendar
+from domain.planning.core.calendar import WorkCalendar
 
 # bincount sums in float64: exact while every partial sum stays below 2**53.
 _FLOAT_EXACT = 2**52

@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from domain.monitoring.core.data import DateArray, ProjectData
 from domain.monitoring.core.minor import IntArray
-from domain.scheduling.calendar import WorkCalendar
+from domain.planning.core.calendar import WorkCalendar
 
 # Working days are counted from here (before any date the engine handles) on each calendar.
 EPOCH = dt.date(1900, 1, 1)

@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 from domain.monitoring.core.methods import EvMethod
 from domain.monitoring.core.minor import IntArray, fits
-from domain.scheduling.calendar import WorkCalendar
+from domain.planning.core.calendar import WorkCalendar
 
 DateArray = npt.NDArray[np.datetime64]
 NONE = -1

@@ -17,7 +17,7 @@ import numpy as np
 from domain.monitoring.core.data import NONE, DateArray, ProjectData
 from domain.monitoring.core.methods import FULL, EvMethod
 from domain.monitoring.core.minor import to_minor
-from domain.scheduling.calendar import WorkCalendar
+from domain.planning.core.calendar import WorkCalendar
 
 # Without a baseline start to count from, the time line starts here (only AC can be non-zero).
 _NO_BASELINE_ORIGIN = dt.date(2000, 1, 3)

@@ -22,7 +22,7 @@ from domain.monitoring.core.minor import IntArray
 from domain.monitoring.core.project import totals
 from domain.monitoring.core.schedule import earned_schedule
 from domain.monitoring.core.series import Granularity, Series, matrix, period_ends
-from domain.scheduling.calendar import WorkCalendar
+from domain.planning.core.calendar import WorkCalendar
 
 
 def decimals_of(c: Curves) -> int:

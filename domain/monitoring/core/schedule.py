@@ -24,7 +24,7 @@ import numpy as np
 from domain.monitoring.core.data import as_date
 from domain.monitoring.core.indices import EarnedSchedule
 from domain.monitoring.core.minor import IntArray
-from domain.scheduling.calendar import WorkCalendar
+from domain.planning.core.calendar import WorkCalendar
 
 
 def earned_schedule_periods(pv_curve: IntArray, ev: int) -> Fraction:

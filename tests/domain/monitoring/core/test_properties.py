@@ -27,7 +27,7 @@ from domain.monitoring.core import (
     task_totals,
     totals,
 )
-from domain.scheduling.calendar import WorkCalendar
+from domain.planning.core.calendar import WorkCalendar
 from tests.domain.monitoring.core.reference import Reference
 from tests.domain.monitoring.core.strategies import FIRST, WINDOW, Case, cases, days
 

@@ -27,7 +27,7 @@ from domain.monitoring.core import (
     task_earned_values,
 )
 from domain.monitoring.core.data import as_date
-from domain.scheduling.calendar import WorkCalendar
+from domain.planning.core.calendar import WorkCalendar
 
 CALENDAR = WorkCalendar()  # Monday to Friday
 DAY0 = dt.date(2026, 1, 5)  # a Monday: working day 0 of the examples
