@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from sqlmodel import select
 
@@ -20,7 +21,7 @@ _PROJECTS = [
         "CRM",
         "CRM replacement",
         date(2026, 1, 5),
-        450_000.0,
+        Decimal("450000.00"),
         800,
         "Replace the legacy CRM before its support ends.",
         [
@@ -37,7 +38,7 @@ _PROJECTS = [
         "WEB",
         "Customer portal",
         date(2026, 2, 2),
-        250_000.0,
+        Decimal("250000.00"),
         600,
         "Self-service portal for customers.",
         [
@@ -52,7 +53,7 @@ _PROJECTS = [
         "DWH",
         "Analytics warehouse",
         date(2026, 1, 12),
-        300_000.0,
+        Decimal("300000.00"),
         400,
         "One warehouse for sales and service reporting.",
         [
@@ -65,10 +66,10 @@ _PROJECTS = [
     ),
 ]
 _RESOURCES = [
-    ("Ada", "Engineer", 1.0, 800.0),
-    ("Grace", "Engineer", 1.0, 850.0),
-    ("Alan", "Analyst", 1.0, 700.0),
-    ("Edsger", "Trainer", 0.5, 600.0),
+    ("Ada", "Engineer", 1.0, Decimal("800.00")),
+    ("Grace", "Engineer", 1.0, Decimal("850.00")),
+    ("Alan", "Analyst", 1.0, Decimal("700.00")),
+    ("Edsger", "Trainer", 0.5, Decimal("600.00")),
 ]
 _RISKS = [
     ("CRM", "Vendor contract delayed", 0.4, 4, "Procurement lead", "Start negotiation in parallel with selection"),

@@ -26,7 +26,6 @@ EDITABLE = frozenset(
         "percent_complete",
         "actual_start",
         "actual_finish",
-        "actual_cost",
         "constraint_type",
         "constraint_date",
     }
@@ -51,7 +50,7 @@ async def _descendants(session: AsyncSession, task_id: int) -> set[int]:
 
 
 def _check_fields(v: Validator, merged: Mapping[str, Any], given: Mapping[str, Any]) -> None:
-    v.not_null(given, "name", "duration", "milestone", "percent_complete", "actual_cost", "constraint_type")
+    v.not_null(given, "name", "duration", "milestone", "percent_complete", "constraint_type")
     v.name("name", given.get("name"))
     duration = merged.get("duration")
     if "duration" in given and (not isinstance(duration, int) or duration < 0 or duration > MAX_DURATION):
@@ -66,9 +65,6 @@ def _check_fields(v: Validator, merged: Mapping[str, Any], given: Mapping[str, A
         v.add("actualFinish", "actualFinish needs an actualStart")
     if isinstance(start, date) and isinstance(finish, date) and finish < start:
         v.add("actualFinish", "actualFinish is before actualStart")
-    cost = merged.get("actual_cost")
-    if "actual_cost" in given and (cost is None or cost < 0):
-        v.add("actualCost", "actualCost must not be negative")
     ctype = merged.get("constraint_type", "ASAP")
     if ctype not in CONSTRAINT_TYPES:
         v.add("constraintType", f"constraintType must be one of {', '.join(CONSTRAINT_TYPES)}")

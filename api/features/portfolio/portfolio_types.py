@@ -81,6 +81,7 @@ class Portfolio(Node):
     description: str
     pmo_type: DomainPmoType
     methodology: str
+    currency: str = strawberry.field(description="ISO 4217 code of every amount in the portfolio, e.g. USD.")
     version: int
     created_at: datetime
     pk: strawberry.Private[int]
@@ -94,6 +95,7 @@ class Portfolio(Node):
             description=row.description,
             pmo_type=DomainPmoType(row.pmo_type),
             methodology=row.methodology,
+            currency=row.currency,
             version=row.version,
             created_at=row.created_at,
             pk=row.id,
