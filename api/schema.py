@@ -20,6 +20,7 @@ from api.features.base.money import SCALAR_MAP
 from api.features.governance.mutations import GovernanceMutations
 from api.features.governance.queries import GovernanceQueries
 from api.features.governance.types import GateRequest
+from api.features.monitoring.mutations import MonitoringMutations
 from api.features.planning.schedule_mutations import ScheduleMutations
 from api.features.planning.schedule_types import Baseline
 from api.features.planning.task_mutations import TaskMutations
@@ -49,6 +50,7 @@ Mutation = merge_types(
         GovernanceMutations,
         ScheduleMutations,
         AllocationMutations,
+        MonitoringMutations,
     ),
 )
 

@@ -14,6 +14,7 @@ from domain.base.errors import ErrorCode, Validator
 from domain.base.records import describe, get_or_404
 from domain.base.work import Work
 from domain.entities import Dependency, Project, Task
+from domain.monitoring.progress import record_progress
 from domain.planning.dependencies import ensure_acyclic
 
 CONSTRAINT_TYPES = ("ASAP", "SNET", "SNLT", "FNET", "FNLT", "MSO", "MFO")
@@ -112,6 +113,8 @@ async def create_task(work: Work, *, project_id: int, fields: Mapping[str, Any])
         setattr(task, name, value)
     work.session.add(task)
     await work.session.flush()
+    if task.percent_complete:
+        record_progress(work, task, project)
     work.record("task.created", task, project.portfolio_id)
     work.reschedule.add(project_id)
     work.touched_projects.add(project_id)
@@ -134,7 +137,10 @@ async def update_task(work: Work, task_id: int, changes: Mapping[str, Any], vers
         values["duration"] = 1
     v.raise_if_any()
     before = describe(task)
+    old_percent = task.percent_complete
     if apply_changes(task, values):
+        if task.percent_complete != old_percent:
+            record_progress(work, task, project)
         if "parent_id" in values:
             # A link on a summary binds the tasks under it: moving a task in the WBS can close a loop.
             await work.session.flush()

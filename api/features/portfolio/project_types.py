@@ -12,9 +12,12 @@ from api.context import Info
 from api.features.base.common import Violation, gid
 from api.features.base.money import Money
 from api.features.base.paging import page_args
+from api.features.monitoring.types import EarnedValue, EarnedValuePoint
+from api.features.resources.allocation_types import Granularity
 from api.relay import Connection, Node, to_connection
 from domain.entities import Project as ProjectRow
-from domain.monitoring.core.methods import EvMethod
+from domain.monitoring.core.methods import EacMethod, EvMethod
+from domain.monitoring.core.series import Granularity as DomainGranularity
 
 if TYPE_CHECKING:
     from api.features.access.types import User
@@ -167,6 +170,31 @@ class Project(Node):
     @strawberry.field(description="Planned labour cost: the sum of its tasks' plannedCost.")
     async def planned_cost(self, info: Info) -> Money:
         return Money.of(await info.context.loaders.project_planned_cost.load(self.pk), await self.currency(info))
+
+    @strawberry.field(
+        description="Earned value against the active baseline at asOf (default: the status date, "
+        "else today); null without an active baseline."
+    )
+    async def earned_value(
+        self, info: Info, as_of: date | None = None, method: EacMethod = EacMethod.CPI
+    ) -> EarnedValue | None:
+        from api.features.monitoring.queries import project_earned_value
+
+        return await project_earned_value(info, self.row, as_of, method)
+
+    @strawberry.field(
+        description="Cumulative PV, EV and AC at the end of each week or month (empty without a baseline)."
+    )
+    async def earned_value_series(
+        self,
+        info: Info,
+        from_: Annotated[date, strawberry.argument(name="from")],
+        to: date,
+        granularity: Granularity,
+    ) -> list[EarnedValuePoint]:
+        from api.features.monitoring.queries import project_earned_value_series
+
+        return await project_earned_value_series(info, self.row, from_, to, DomainGranularity(granularity.value))
 
     @strawberry.field(description="Actual cost: the sum of its tasks' actual cost entries (recordActualCost).")
     async def actual_cost(self, info: Info) -> Money:
