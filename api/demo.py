@@ -10,8 +10,9 @@ from sqlmodel import select
 from api.runtime import Runtime
 from domain.base.authz import Viewer
 from domain.base.ids import to_global_id
-from domain.entities import Portfolio
-from domain.planning import dependencies, tasks
+from domain.entities import Portfolio, Project
+from domain.monitoring import actuals
+from domain.planning import baselines, dependencies, tasks
 from domain.portfolio import portfolios, projects, risks
 from domain.resources import resources
 
@@ -153,4 +154,29 @@ async def load_demo(runtime: Runtime, *, only_if_empty: bool) -> str:
                     "mitigation": mitigation,
                 },
             )
+    await _monitor_crm(runtime, *keyed["CRM"])
     return to_global_id("Portfolio", portfolio.id)
+
+
+# The CRM project four weeks in: baselined, behind schedule and over cost, with dated actuals.
+# (task index, percent complete, actual costs by date); its status date is Friday 6 February 2026.
+_CRM_STATUS = date(2026, 2, 6)
+_CRM_PROGRESS = [
+    (0, 100.0, [(date(2026, 1, 9), "4100.00"), (date(2026, 1, 16), "4300.00")]),
+    (1, 60.0, [(date(2026, 1, 23), "3500.00"), (date(2026, 1, 30), "3000.00"), (date(2026, 2, 6), "2500.00")]),
+    (2, 50.0, [(date(2026, 1, 23), "2400.00"), (date(2026, 2, 6), "2400.00")]),
+]
+
+
+async def _monitor_crm(runtime: Runtime, crm: Project, task_ids: list[int]) -> None:
+    assert crm.id is not None
+    async with runtime.work(Viewer.system()) as work:  # the tasks are scheduled once the first work commits
+        await baselines.save_baseline(work, project_id=crm.id, name="Approved plan")
+    async with runtime.work(Viewer.system()) as work:
+        await projects.update_project(work, crm.id, {"status_date": _CRM_STATUS}, None)
+        for index, percent, spent in _CRM_PROGRESS:
+            await tasks.update_task(work, task_ids[index], {"percent_complete": percent}, None)
+            for day, amount in spent:
+                await actuals.record_actual_cost(
+                    work, task_id=task_ids[index], day=day, amount=Decimal(amount), note="Timesheets"
+                )

@@ -21,7 +21,8 @@ EV = """query($id: ID!, $asOf: Date, $m: EacMethod!) { node(id: $id) { ... on Pr
   actualCost { amount } tasks { nodes { name actualCost { amount } actualCosts { date amount { amount } note } } }
   earnedValue(asOf: $asOf, method: $m) { asOf bac { amount currency } pv { amount } ev { amount } ac { amount }
     sv { amount } cv { amount } spi cpi eac { amount } eacMethod etc { amount } vac { amount } tcpi
-    estimates { method amount { amount } } earnedSchedule actualTime plannedDuration svT spiT ieacT forecastFinish } } } }"""
+    estimates { method amount { amount } }
+    earnedSchedule actualTime plannedDuration svT spiT ieacT forecastFinish } } } }"""
 RECORD = "actualCost { id date amount { amount currency } note }"
 
 
