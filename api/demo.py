@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from sqlmodel import select
 
 from api.runtime import Runtime
 from domain.base.authz import Viewer
 from domain.base.ids import to_global_id
-from domain.entities import Portfolio
-from domain.planning import dependencies, tasks
+from domain.entities import Portfolio, Project
+from domain.monitoring import actuals
+from domain.planning import baselines, dependencies, tasks
 from domain.portfolio import portfolios, projects, risks
 from domain.resources import resources
 
@@ -20,7 +22,7 @@ _PROJECTS = [
         "CRM",
         "CRM replacement",
         date(2026, 1, 5),
-        450_000.0,
+        Decimal("450000.00"),
         800,
         "Replace the legacy CRM before its support ends.",
         [
@@ -37,7 +39,7 @@ _PROJECTS = [
         "WEB",
         "Customer portal",
         date(2026, 2, 2),
-        250_000.0,
+        Decimal("250000.00"),
         600,
         "Self-service portal for customers.",
         [
@@ -52,7 +54,7 @@ _PROJECTS = [
         "DWH",
         "Analytics warehouse",
         date(2026, 1, 12),
-        300_000.0,
+        Decimal("300000.00"),
         400,
         "One warehouse for sales and service reporting.",
         [
@@ -65,10 +67,10 @@ _PROJECTS = [
     ),
 ]
 _RESOURCES = [
-    ("Ada", "Engineer", 1.0, 800.0),
-    ("Grace", "Engineer", 1.0, 850.0),
-    ("Alan", "Analyst", 1.0, 700.0),
-    ("Edsger", "Trainer", 0.5, 600.0),
+    ("Ada", "Engineer", 1.0, Decimal("800.00")),
+    ("Grace", "Engineer", 1.0, Decimal("850.00")),
+    ("Alan", "Analyst", 1.0, Decimal("700.00")),
+    ("Edsger", "Trainer", 0.5, Decimal("600.00")),
 ]
 _RISKS = [
     ("CRM", "Vendor contract delayed", 0.4, 4, "Procurement lead", "Start negotiation in parallel with selection"),
@@ -152,4 +154,29 @@ async def load_demo(runtime: Runtime, *, only_if_empty: bool) -> str:
                     "mitigation": mitigation,
                 },
             )
+    await _monitor_crm(runtime, *keyed["CRM"])
     return to_global_id("Portfolio", portfolio.id)
+
+
+# The CRM project four weeks in: baselined, behind schedule and over cost, with dated actuals.
+# (task index, percent complete, actual costs by date); its status date is Friday 6 February 2026.
+_CRM_STATUS = date(2026, 2, 6)
+_CRM_PROGRESS = [
+    (0, 100.0, [(date(2026, 1, 9), "4100.00"), (date(2026, 1, 16), "4300.00")]),
+    (1, 60.0, [(date(2026, 1, 23), "3500.00"), (date(2026, 1, 30), "3000.00"), (date(2026, 2, 6), "2500.00")]),
+    (2, 50.0, [(date(2026, 1, 23), "2400.00"), (date(2026, 2, 6), "2400.00")]),
+]
+
+
+async def _monitor_crm(runtime: Runtime, crm: Project, task_ids: list[int]) -> None:
+    assert crm.id is not None
+    async with runtime.work(Viewer.system()) as work:  # the tasks are scheduled once the first work commits
+        await baselines.save_baseline(work, project_id=crm.id, name="Approved plan")
+    async with runtime.work(Viewer.system()) as work:
+        await projects.update_project(work, crm.id, {"status_date": _CRM_STATUS}, None)
+        for index, percent, spent in _CRM_PROGRESS:
+            await tasks.update_task(work, task_ids[index], {"percent_complete": percent}, None)
+            for day, amount in spent:
+                await actuals.record_actual_cost(
+                    work, task_id=task_ids[index], day=day, amount=Decimal(amount), note="Timesheets"
+                )

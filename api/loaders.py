@@ -4,17 +4,20 @@ number of statements grows with the depth of a query, not with the number of row
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from datetime import date
+from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import SQLModel, col, select
 from strawberry.dataloader import DataLoader
 
+from domain.base.money import DEFAULT_CURRENCY
 from domain.base.paging import Page, PageRequest, load_child_pages
 from domain.entities import (
+    ActualCost,
     Assignment,
     Baseline,
     Dependency,
@@ -27,12 +30,14 @@ from domain.entities import (
     Task,
     User,
 )
+from domain.monitoring.actuals import actual_cost_entries, project_actual_costs, task_actual_costs
 from domain.planning.baselines import TaskVariance, task_variances
 from domain.planning.schedule import PortfolioView, portfolio_views
-from domain.resources.costs import project_planned_costs, task_planned_costs
+from domain.resources.costs import project_currencies, project_planned_costs, task_planned_costs
 from domain.resources.load import resources_over_dates, tasks_over_allocated
 
 RowT = TypeVar("RowT", bound=SQLModel)
+ValueT = TypeVar("ValueT")
 SessionGetter = Callable[[], AbstractAsyncContextManager[AsyncSession]]
 
 
@@ -100,13 +105,15 @@ def _portfolio_schedules(session: SessionGetter) -> DataLoader[int, PortfolioVie
     return DataLoader(load_fn=load)
 
 
-def _planned_costs(session: SessionGetter, of_projects: bool) -> DataLoader[int, float]:
-    """Planned labour cost (cost rate x units x duration) per task or per project."""
+def _by_key(
+    session: SessionGetter, fetch: Callable[[AsyncSession, list[int]], Awaitable[dict[int, ValueT]]], default: ValueT
+) -> DataLoader[int, ValueT]:
+    """One batched read per request depth: ``fetch`` answers a dict for many keys at once."""
 
-    async def load(ids: list[int]) -> list[float]:
+    async def load(ids: list[int]) -> list[ValueT]:
         async with session() as s:
-            found = await (project_planned_costs if of_projects else task_planned_costs)(s, ids)
-        return [found.get(i, 0.0) for i in ids]
+            found = await fetch(s, ids)
+        return [found.get(i, default) for i in ids]
 
     return DataLoader(load_fn=load)
 
@@ -184,7 +191,12 @@ class Loaders:
         self.baselines_of_project = _lists(session, Baseline, Baseline.project_id)
         self.task_variance = _task_variances(session)
         self.portfolio_schedule = _portfolio_schedules(session)
-        self.task_planned_cost = _planned_costs(session, of_projects=False)
-        self.project_planned_cost = _planned_costs(session, of_projects=True)
+        self.task_planned_cost = _by_key(session, task_planned_costs, Decimal(0))
+        self.project_planned_cost = _by_key(session, project_planned_costs, Decimal(0))
+        self.task_actual_cost = _by_key(session, task_actual_costs, Decimal(0))
+        self.project_actual_cost = _by_key(session, project_actual_costs, Decimal(0))
+        no_entries: list[ActualCost] = []
+        self.actual_costs_of_task: DataLoader[int, list[ActualCost]] = _by_key(session, actual_cost_entries, no_entries)
+        self.project_currency = _by_key(session, project_currencies, DEFAULT_CURRENCY)
         self.task_overallocated = _tasks_over_allocated(session)
         self.resource_overallocated_days = _resource_over_days(session)

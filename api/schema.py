@@ -16,9 +16,11 @@ from api.config import Settings
 from api.errors import CloseSession, ErrorPolicy, log
 from api.features.access.queries import AccessQueries
 from api.features.access.types import User
+from api.features.base.money import SCALAR_MAP
 from api.features.governance.mutations import GovernanceMutations
 from api.features.governance.queries import GovernanceQueries
 from api.features.governance.types import GateRequest
+from api.features.monitoring.mutations import MonitoringMutations
 from api.features.planning.schedule_mutations import ScheduleMutations
 from api.features.planning.schedule_types import Baseline
 from api.features.planning.task_mutations import TaskMutations
@@ -48,6 +50,7 @@ Mutation = merge_types(
         GovernanceMutations,
         ScheduleMutations,
         AllocationMutations,
+        MonitoringMutations,
     ),
 )
 
@@ -97,5 +100,5 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         subscription=Subscription,
         types=NODE_TYPES,
         extensions=extensions,
-        config=StrawberryConfig(auto_camel_case=True),
+        config=StrawberryConfig(auto_camel_case=True, scalar_map=SCALAR_MAP),
     )

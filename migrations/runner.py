@@ -26,11 +26,33 @@ async def upgrade(db: Database, revision: str = "head") -> None:
     config = alembic_config()
 
     def _upgrade(connection: Connection) -> None:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Changing a column on SQLite rebuilds its table (alembic's batch mode); with foreign
+            # keys enforced, dropping the old table would cascade deletes into every table that
+            # refers to it. SQLite's own recipe: keys off outside the transaction, check before commit.
+            _pragma(connection, "foreign_keys=OFF")
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise RuntimeError("a migration left rows whose foreign keys point nowhere")
+        finally:
+            if sqlite:
+                _pragma(connection, "foreign_keys=ON")
 
-    async with db.write_engine.begin() as conn:
+    async with db.write_engine.connect() as conn:
         await conn.run_sync(_upgrade)
+
+
+def _pragma(connection: Connection, setting: str) -> None:
+    """Run a PRAGMA on the driver connection, outside any transaction (where SQLite ignores it)."""
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]  # checked out: never None
+    try:
+        cursor.execute(f"PRAGMA {setting}")
+    finally:
+        cursor.close()
 
 
 async def current_revision(db: Database) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -45,6 +46,8 @@ async def get_or_404(
 def _plain(value: Any) -> Any:
     if isinstance(value, date | datetime):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)  # money: an exact decimal string, as the API writes it
     return value
 
 

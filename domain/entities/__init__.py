@@ -2,6 +2,7 @@
 
 from domain.entities.event import Event
 from domain.entities.governance import CustomRule, GateRequest, RuleConfig
+from domain.entities.monitoring import ActualCost, ProgressEntry
 from domain.entities.portfolio import Calendar, Portfolio, Program
 from domain.entities.project import Baseline, BaselineTask, Project
 from domain.entities.resource import Assignment, Resource
@@ -10,6 +11,7 @@ from domain.entities.task import Dependency, Task
 from domain.entities.user import ApiToken, RoleGrant, User
 
 __all__ = [
+    "ActualCost",
     "ApiToken",
     "Assignment",
     "Baseline",
@@ -21,6 +23,7 @@ __all__ = [
     "GateRequest",
     "Portfolio",
     "Program",
+    "ProgressEntry",
     "Project",
     "Resource",
     "Risk",

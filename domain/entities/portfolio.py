@@ -16,6 +16,8 @@ class Portfolio(SQLModel, table=True):
     description: str = Field(default="")
     pmo_type: str = Field(default="SUPPORTIVE", max_length=20)
     methodology: str = Field(default="Default", max_length=100)
+    # ISO 4217: every amount in the portfolio is in this currency (domain/base/money.py).
+    currency: str = Field(default="USD", max_length=3)
     version: int = Field(default=1)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 

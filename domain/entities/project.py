@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from domain.entities.base import UTCDateTime, utcnow
+from domain.entities.base import MoneyColumn, UTCDateTime, utcnow
 
 
 class Project(SQLModel, table=True):
@@ -24,8 +25,10 @@ class Project(SQLModel, table=True):
     phase: str = Field(max_length=100)
     start_date: date
     status_date: date | None = Field(default=None)
-    budget: float | None = Field(default=None)
-    revenue: float | None = Field(default=None)
+    budget: Decimal | None = Field(default=None, sa_type=MoneyColumn)
+    revenue: Decimal | None = Field(default=None, sa_type=MoneyColumn)
+    # How progress earns value (domain/monitoring/core/methods.py: EvMethod).
+    ev_method: str = Field(default="PERCENT_COMPLETE", max_length=20)
     priority: int = Field(default=500)
     manager_id: int | None = Field(default=None, foreign_key="user.id", index=True, ondelete="SET NULL")
     calendar_id: int | None = Field(default=None, foreign_key="calendar.id", ondelete="SET NULL")
@@ -59,4 +62,4 @@ class BaselineTask(SQLModel, table=True):
     start: date
     finish: date
     duration: int
-    planned_cost: float = Field(default=0.0)
+    planned_cost: Decimal = Field(default=Decimal(0), sa_type=MoneyColumn)

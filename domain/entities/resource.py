@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from domain.entities.base import UTCDateTime, utcnow
+from domain.entities.base import MoneyColumn, UTCDateTime, utcnow
 
 
 class Resource(SQLModel, table=True):
@@ -17,7 +18,7 @@ class Resource(SQLModel, table=True):
     role: str = Field(max_length=100)
     capacity: float = Field(default=1.0)
     """Units per working day: 1.0 is one full-time person."""
-    cost_rate: float = Field(default=0.0)
+    cost_rate: Decimal = Field(default=Decimal(0), sa_type=MoneyColumn)
     """Cost of one unit working one day."""
     calendar_id: int | None = Field(default=None, foreign_key="calendar.id", ondelete="SET NULL")
     version: int = Field(default=1)

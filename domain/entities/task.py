@@ -20,7 +20,6 @@ class Task(SQLModel, table=True):
     percent_complete: float = Field(default=0.0)
     actual_start: date | None = Field(default=None)
     actual_finish: date | None = Field(default=None)
-    actual_cost: float = Field(default=0.0)
     constraint_type: str = Field(default="ASAP", max_length=4)
     constraint_date: date | None = Field(default=None)
     leveling_delay: int = Field(default=0)

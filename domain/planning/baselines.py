@@ -12,20 +12,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 import numpy as np
 from sqlalchemy import insert, update
 from sqlalchemy import select as select_columns
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col, func, select
+from sqlmodel import col, select
 
 from domain.base.errors import ErrorCode, Validator
 from domain.base.records import describe, get_or_404
 from domain.base.work import Work
-from domain.entities import Assignment, Baseline, BaselineTask, Calendar, Project, Resource, Task
+from domain.entities import Baseline, BaselineTask, Calendar, Project, Task
 from domain.planning.calendars import work_calendar
 from domain.planning.core import WorkCalendar
 from domain.planning.tasks import project_for_edit
+from domain.resources.costs import planned_costs
 
 MAX_NAME = 100
 
@@ -36,7 +38,7 @@ class TaskVariance:
 
     baseline_start: date
     baseline_finish: date
-    baseline_cost: float
+    baseline_cost: Decimal
     start_variance: int | None
     finish_variance: int | None
 
@@ -57,17 +59,7 @@ async def save_baseline(work: Work, *, project_id: int, name: str, active: bool 
     baseline = Baseline(project_id=project_id, name=name, active=make_active)
     session.add(baseline)
     await session.flush()
-    rates = dict(
-        (
-            await session.execute(
-                select(Assignment.task_id, func.sum(col(Assignment.units) * col(Resource.cost_rate)))
-                .join(Resource, col(Resource.id) == Assignment.resource_id)
-                .join(Task, col(Task.id) == Assignment.task_id)
-                .where(Task.project_id == project_id)
-                .group_by(col(Assignment.task_id))
-            )
-        ).all()
-    )
+    costs = await planned_costs(session, col(Task.project_id) == project_id)
     tasks = (
         await session.execute(
             select(col(Task.id), col(Task.start), col(Task.finish), col(Task.duration))
@@ -82,7 +74,7 @@ async def save_baseline(work: Work, *, project_id: int, name: str, active: bool 
             "start": start,
             "finish": finish,
             "duration": duration,
-            "planned_cost": float(rates.get(task_id or 0) or 0.0) * duration,
+            "planned_cost": costs[task_id][1] if task_id in costs else Decimal(0),
         }
         for task_id, start, finish, duration in tasks
         if start is not None and finish is not None  # every committed task is scheduled

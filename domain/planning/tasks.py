@@ -14,6 +14,7 @@ from domain.base.errors import ErrorCode, Validator
 from domain.base.records import describe, get_or_404
 from domain.base.work import Work
 from domain.entities import Dependency, Project, Task
+from domain.monitoring.progress import record_progress
 from domain.planning.dependencies import ensure_acyclic
 
 CONSTRAINT_TYPES = ("ASAP", "SNET", "SNLT", "FNET", "FNLT", "MSO", "MFO")
@@ -26,7 +27,6 @@ EDITABLE = frozenset(
         "percent_complete",
         "actual_start",
         "actual_finish",
-        "actual_cost",
         "constraint_type",
         "constraint_date",
     }
@@ -51,7 +51,7 @@ async def _descendants(session: AsyncSession, task_id: int) -> set[int]:
 
 
 def _check_fields(v: Validator, merged: Mapping[str, Any], given: Mapping[str, Any]) -> None:
-    v.not_null(given, "name", "duration", "milestone", "percent_complete", "actual_cost", "constraint_type")
+    v.not_null(given, "name", "duration", "milestone", "percent_complete", "constraint_type")
     v.name("name", given.get("name"))
     duration = merged.get("duration")
     if "duration" in given and (not isinstance(duration, int) or duration < 0 or duration > MAX_DURATION):
@@ -66,9 +66,6 @@ def _check_fields(v: Validator, merged: Mapping[str, Any], given: Mapping[str, A
         v.add("actualFinish", "actualFinish needs an actualStart")
     if isinstance(start, date) and isinstance(finish, date) and finish < start:
         v.add("actualFinish", "actualFinish is before actualStart")
-    cost = merged.get("actual_cost")
-    if "actual_cost" in given and (cost is None or cost < 0):
-        v.add("actualCost", "actualCost must not be negative")
     ctype = merged.get("constraint_type", "ASAP")
     if ctype not in CONSTRAINT_TYPES:
         v.add("constraintType", f"constraintType must be one of {', '.join(CONSTRAINT_TYPES)}")
@@ -116,6 +113,8 @@ async def create_task(work: Work, *, project_id: int, fields: Mapping[str, Any])
         setattr(task, name, value)
     work.session.add(task)
     await work.session.flush()
+    if task.percent_complete:
+        record_progress(work, task, project)
     work.record("task.created", task, project.portfolio_id)
     work.reschedule.add(project_id)
     work.touched_projects.add(project_id)
@@ -138,7 +137,10 @@ async def update_task(work: Work, task_id: int, changes: Mapping[str, Any], vers
         values["duration"] = 1
     v.raise_if_any()
     before = describe(task)
+    old_percent = task.percent_complete
     if apply_changes(task, values):
+        if task.percent_complete != old_percent:
+            record_progress(work, task, project)
         if "parent_id" in values:
             # A link on a summary binds the tasks under it: moving a task in the WBS can close a loop.
             await work.session.flush()

@@ -10,6 +10,7 @@ from sqlmodel import select
 from domain.base.authz import Role
 from domain.base.changes import apply_changes, check_version
 from domain.base.errors import DomainError, Validator
+from domain.base.money import DEFAULT_CURRENCY, is_currency, minor_digits
 from domain.base.records import describe, get_or_404
 from domain.base.work import Work
 from domain.entities import Calendar, Portfolio, Program, Project, Resource
@@ -25,16 +26,29 @@ def _check_portfolio_fields(v: Validator, work: Work, fields: Mapping[str, Any])
     methodology = fields.get("methodology")
     if methodology is not None and work.lifecycle(methodology) is None:
         v.add("methodology", f"no installed plugin provides the methodology {methodology!r}")
+    v.not_null(fields, "currency")
+    currency = fields.get("currency")
+    if currency is not None and not is_currency(currency):
+        v.add("currency", f"{currency!r} is not an ISO 4217 currency code such as USD, EUR or JPY")
 
 
 async def create_portfolio(
-    work: Work, *, name: str, pmo_type: str, methodology: str = "Default", description: str = ""
+    work: Work,
+    *,
+    name: str,
+    pmo_type: str,
+    methodology: str = "Default",
+    description: str = "",
+    currency: str = DEFAULT_CURRENCY,
 ) -> Portfolio:
     work.viewer.require_global(Role.PMO, "create a portfolio")
     v = Validator()
-    _check_portfolio_fields(v, work, {"name": name, "pmo_type": pmo_type, "methodology": methodology})
+    fields = {"name": name, "pmo_type": pmo_type, "methodology": methodology, "currency": currency}
+    _check_portfolio_fields(v, work, fields)
     v.raise_if_any()
-    portfolio = Portfolio(name=name.strip(), description=description, pmo_type=pmo_type, methodology=methodology)
+    portfolio = Portfolio(
+        name=name.strip(), description=description, pmo_type=pmo_type, methodology=methodology, currency=currency
+    )
     work.session.add(portfolio)
     await work.session.flush()
     assert portfolio.id is not None
@@ -49,6 +63,7 @@ async def update_portfolio(work: Work, portfolio_id: int, changes: Mapping[str, 
     check_version(portfolio, version)
     v = Validator()
     _check_portfolio_fields(v, work, changes)
+    await _check_currency_change(work, portfolio, changes.get("currency"), v)
     v.raise_if_any()
     before = describe(portfolio)
     if apply_changes(portfolio, changes):
@@ -56,6 +71,22 @@ async def update_portfolio(work: Work, portfolio_id: int, changes: Mapping[str, 
         project_ids = await work.session.scalars(select(Project.id).where(Project.portfolio_id == portfolio_id))
         work.touched_projects.update(pid for pid in project_ids if pid is not None)
     return portfolio
+
+
+async def _check_currency_change(work: Work, portfolio: Portfolio, currency: str | None, v: Validator) -> None:
+    """A new currency relabels the amounts, it converts nothing; one with fewer decimal places
+    could not hold them, so it is refused once the portfolio has projects or resources."""
+    if currency is None or not is_currency(currency) or currency == portfolio.currency:
+        return
+    if minor_digits(currency) >= minor_digits(portfolio.currency):
+        return
+    project = await work.session.scalar(select(Project.id).where(Project.portfolio_id == portfolio.id).limit(1))
+    resource = await work.session.scalar(select(Resource.id).where(Resource.portfolio_id == portfolio.id).limit(1))
+    if project is not None or resource is not None:
+        v.add(
+            "currency",
+            f"{currency} has fewer decimal places than {portfolio.currency}: change it before amounts are recorded",
+        )
 
 
 async def create_program(work: Work, *, portfolio_id: int, name: str, description: str = "") -> Program:

@@ -12,11 +12,14 @@ from sqlmodel import select
 from domain.base.authz import Role
 from domain.base.changes import apply_changes, check_version
 from domain.base.errors import DomainError, ErrorCode, Validator
+from domain.base.money import check_amount
 from domain.base.records import describe, get_or_404
 from domain.base.work import Work
 from domain.entities import Portfolio, Program, Project, User
+from domain.monitoring.core.methods import EvMethod
 from domain.planning.schedule import linked_group
 
+EV_METHODS = tuple(m.value for m in EvMethod)
 _KEY = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,19}$")
 
 # Fields a project's update may change; the phase moves only through a gate (transitionPhase).
@@ -31,6 +34,7 @@ EDITABLE = frozenset(
         "status_date",
         "budget",
         "revenue",
+        "ev_method",
         "priority",
         "program_id",
         "manager_id",
@@ -40,16 +44,17 @@ EDITABLE = frozenset(
 _DATE_FIELDS = frozenset({"start_date", "status_date"})
 
 
-def _check(v: Validator, fields: Mapping[str, Any]) -> None:
-    v.not_null(fields, "name", "key", "start_date", "priority")
+def _check(v: Validator, fields: Mapping[str, Any], currency: str) -> None:
+    v.not_null(fields, "name", "key", "start_date", "priority", "ev_method")
     v.name("name", fields.get("name"))
     key = fields.get("key")
     if key is not None and not _KEY.match(key):
         v.add("key", "key must start with a letter and hold at most 20 letters, digits, '-' or '_'")
     for money in ("budget", "revenue"):
-        value = fields.get(money)
-        if value is not None and value < 0:
-            v.add(money, f"{money} must not be negative")
+        check_amount(v, money, fields.get(money), currency)
+    method = fields.get("ev_method")
+    if method is not None and method not in EV_METHODS:
+        v.add("evMethod", f"evMethod must be one of {', '.join(EV_METHODS)}")
     priority = fields.get("priority")
     if priority is not None and not 0 <= priority <= 1000:
         v.add("priority", "priority must be between 0 and 1000")
@@ -79,7 +84,7 @@ async def create_project(work: Work, *, portfolio_id: int, fields: Mapping[str, 
     portfolio = await get_or_404(work.session, Portfolio, portfolio_id, "portfolioId")
     work.viewer.require(portfolio_id, Role.MANAGER, "create a project")
     v = Validator()
-    _check(v, fields)
+    _check(v, fields, portfolio.currency)
     if not isinstance(fields.get("start_date"), date):
         v.add("startDate", "startDate is required")
     await _check_references(work, portfolio_id, fields, v)
@@ -111,7 +116,8 @@ async def update_project(work: Work, project_id: int, changes: Mapping[str, Any]
     unknown = set(changes) - EDITABLE
     assert not unknown, f"not editable: {unknown}"
     v = Validator()
-    _check(v, changes)
+    portfolio = await get_or_404(work.session, Portfolio, project.portfolio_id, "id")
+    _check(v, changes, portfolio.currency)
     await _check_references(
         work, project.portfolio_id, {k: val for k, val in changes.items() if not (k == "key" and val == project.key)}, v
     )

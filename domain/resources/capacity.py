@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from enum import StrEnum
 
 import numpy as np
@@ -12,7 +13,8 @@ from sqlalchemy import select as select_columns
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
-from domain.entities import Project
+from domain.base.money import DEFAULT_CURRENCY, quantize
+from domain.entities import Portfolio, Project
 from domain.resources.core.load import TOLERANCE as TOLERANCE
 from domain.resources.costs import project_planned_costs
 from domain.resources.load import daily_load
@@ -35,8 +37,8 @@ class CapacityCell:
     resources: int
     capacity: float  # unit-days: working days x units of the role's resources
     demand: float  # unit-days of assigned work
-    cost: float  # demand x cost rate
-    margin: float | None  # see capacity_by_role
+    cost: Decimal  # demand x cost rate, in the portfolio's currency
+    margin: Decimal | None  # see capacity_by_role
 
     @property
     def gap(self) -> float:
@@ -84,7 +86,7 @@ async def capacity_by_role(
         a = np.maximum(rows.lo[sel, None], bounds[None, :-1])
         b = np.minimum(rows.hi[sel, None], bounds[None, 1:])
         row_days[sel] = np.where(b > a, cum[np.maximum(b, 0)] - cum[np.maximum(a, 0)], 0)
-    rates = np.array([r.cost_rate for r in load.resources], np.float64)
+    rates = np.array([float(r.cost_rate) for r in load.resources], np.float64)
     roles = np.array([r.role for r in load.resources], dtype=object)
     work = row_days * rows.units[:, None]  # unit-days per row and period
     row_cost = work * rates[rows.resource][:, None] if len(rows.task_id) else work
@@ -101,7 +103,14 @@ async def capacity_by_role(
             worth = revenue if revenue is not None else budget
             if worth is not None:
                 value[int(pid or 0)] = float(worth)
-    planned = await project_planned_costs(session, list(value)) if value else {}
+    planned = {p: float(c) for p, c in (await project_planned_costs(session, list(value))).items()} if value else {}
+    currency = await session.scalar(select_columns(col(Portfolio.currency)).where(col(Portfolio.id) == portfolio_id))
+
+    def money(amount: float) -> Decimal:
+        # Unit-days are floats (fractional units over working days): the sums are accurate far
+        # below a minor unit, and rounded to it here.
+        return quantize(Decimal(repr(amount)), currency or DEFAULT_CURRENCY)
+
     markup = np.array(
         [
             (value[p] / planned[p] - 1.0) if p in value and planned.get(p, 0.0) > 0 else np.nan
@@ -130,8 +139,8 @@ async def capacity_by_role(
                     resources=int(np.count_nonzero(mine)),
                     capacity=float(np.sum(cap_days[mine, k])),
                     demand=float(np.sum(work[in_role, k])),
-                    cost=float(np.sum(cell_cost)),
-                    margin=margin,
+                    cost=money(float(np.sum(cell_cost))),
+                    margin=None if margin is None else money(margin),
                 )
             )
     return out

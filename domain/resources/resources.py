@@ -10,6 +10,7 @@ from sqlmodel import col, select
 from domain.base.authz import Role
 from domain.base.changes import apply_changes, check_version
 from domain.base.errors import DomainError, ErrorCode, Validator
+from domain.base.money import check_amount
 from domain.base.records import describe, get_or_404
 from domain.base.work import Work
 from domain.entities import Assignment, Portfolio, Project, Resource, Task
@@ -17,23 +18,21 @@ from domain.entities import Assignment, Portfolio, Project, Resource, Task
 MAX_UNITS = 1_000.0
 
 
-def _check(v: Validator, fields: Mapping[str, Any]) -> None:
+def _check(v: Validator, fields: Mapping[str, Any], currency: str) -> None:
     v.not_null(fields, "name", "role", "capacity", "cost_rate")
     v.name("name", fields.get("name"))
     v.name("role", fields.get("role"), max_length=100)
     capacity = fields.get("capacity")
     if capacity is not None and not 0 < capacity <= MAX_UNITS:
         v.add("capacity", f"capacity must be more than 0 and at most {MAX_UNITS:g} units per day")
-    rate = fields.get("cost_rate")
-    if rate is not None and rate < 0:
-        v.add("costRate", "costRate must not be negative")
+    check_amount(v, "costRate", fields.get("cost_rate"), currency, rate=True)
 
 
 async def create_resource(work: Work, *, portfolio_id: int, fields: Mapping[str, Any]) -> Resource:
-    await get_or_404(work.session, Portfolio, portfolio_id, "portfolioId")
+    portfolio = await get_or_404(work.session, Portfolio, portfolio_id, "portfolioId")
     work.viewer.require(portfolio_id, Role.PMO, "create a resource")
     v = Validator()
-    _check(v, {"capacity": 1.0, **fields})
+    _check(v, {"capacity": 1.0, **fields}, portfolio.currency)
     v.raise_if_any()
     resource = Resource(portfolio_id=portfolio_id, **fields)
     work.session.add(resource)
@@ -47,7 +46,8 @@ async def update_resource(work: Work, resource_id: int, changes: Mapping[str, An
     work.viewer.require(resource.portfolio_id, Role.PMO, "change a resource")
     check_version(resource, version)
     v = Validator()
-    _check(v, changes)
+    portfolio = await get_or_404(work.session, Portfolio, resource.portfolio_id, "id")
+    _check(v, changes, portfolio.currency)
     v.raise_if_any()
     before = describe(resource)
     if apply_changes(resource, changes):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from tests.domain.governance.core.factories import sound_project, with_task
@@ -24,13 +26,13 @@ def test_objectives_and_scope() -> None:
     assert findings("project.scope", sound_project(scope="short"), min_length=10)
 
 
-@pytest.mark.parametrize(("budget", "bad"), [(None, True), (0.0, True), (1.0, False)])
-def test_budget(budget: float | None, bad: bool) -> None:
+@pytest.mark.parametrize(("budget", "bad"), [(None, True), (Decimal(0), True), (Decimal("0.01"), False)])
+def test_budget(budget: Decimal | None, bad: bool) -> None:
     assert bool(findings("project.budget", sound_project(budget=budget))) is bad
 
 
 def test_budget_minimum() -> None:
-    assert findings("project.budget", sound_project(budget=500.0), minimum=1000)
+    assert findings("project.budget", sound_project(budget=Decimal("500.00")), minimum=1000)
 
 
 def test_work_complete() -> None:

@@ -9,6 +9,7 @@ register the same module directly, so they run everywhere.
 from __future__ import annotations
 
 import importlib
+from decimal import Decimal
 from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
 from types import ModuleType
@@ -69,11 +70,11 @@ def test_registered_directly(governance_with_stage_gate: Governance) -> None:
 
 
 def test_its_rule_gates_development(governance_with_stage_gate: Governance) -> None:
-    project = sound_project(methodology="Stage-Gate", phase="Business Case", revenue=90_000.0)
+    project = sound_project(methodology="Stage-Gate", phase="Business Case", revenue=Decimal("90000.00"))
     decision = governance_with_stage_gate.gate(project, "Business Case", "Development", NONE)
     assert decision.outcome is GateOutcome.DENY
     assert [v.rule_id for v in decision.violations] == ["stage_gate.business_case"]
-    viable = sound_project(methodology="Stage-Gate", phase="Business Case", revenue=150_000.0)
+    viable = sound_project(methodology="Stage-Gate", phase="Business Case", revenue=Decimal("150000.00"))
     assert governance_with_stage_gate.gate(viable, "Business Case", "Development", NONE).allowed
 
 

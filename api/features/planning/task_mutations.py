@@ -48,7 +48,6 @@ class UpdateTaskInput:
     percent_complete: float | None = strawberry.UNSET
     actual_start: date | None = strawberry.UNSET
     actual_finish: date | None = strawberry.UNSET
-    actual_cost: float | None = strawberry.UNSET
     constraint_type: str | None = strawberry.UNSET
     constraint_date: date | None = strawberry.UNSET
 
@@ -122,7 +121,10 @@ class TaskMutations:
 
         return _task_payload(await perform(info, act))
 
-    @strawberry.mutation(description="Change a task, including progress: percentComplete, actuals, actualCost.")
+    @strawberry.mutation(
+        description="Change a task, including progress (percentComplete, actualStart, actualFinish); actual costs "
+        "are dated entries: recordActualCost."
+    )
     async def update_task(self, info: Info, input: UpdateTaskInput) -> TaskPayload:
         async def act(w: Work) -> TaskRow:
             changes = provided(
@@ -132,7 +134,6 @@ class TaskMutations:
                 percent_complete=input.percent_complete,
                 actual_start=input.actual_start,
                 actual_finish=input.actual_finish,
-                actual_cost=input.actual_cost,
                 constraint_type=input.constraint_type,
                 constraint_date=input.constraint_date,
             )

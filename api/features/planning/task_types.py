@@ -9,6 +9,8 @@ import strawberry
 
 from api.context import Info
 from api.features.base.common import DependencyType, gid
+from api.features.base.money import Money
+from api.features.monitoring.types import ActualCost
 from api.relay import Node
 from domain.entities import Dependency as DependencyRow
 from domain.entities import Task as TaskRow
@@ -35,7 +37,6 @@ class Task(Node):
     percent_complete: float
     actual_start: date | None
     actual_finish: date | None
-    actual_cost: float
     constraint_type: str = strawberry.field(description="ASAP, SNET, SNLT, FNET, FNLT, MSO or MFO.")
     constraint_date: date | None
     early_start: date
@@ -61,7 +62,6 @@ class Task(Node):
             percent_complete=row.percent_complete,
             actual_start=row.actual_start,
             actual_finish=row.actual_finish,
-            actual_cost=row.actual_cost,
             constraint_type=row.constraint_type,
             constraint_date=row.constraint_date,
             early_start=_scheduled(row.early_start),
@@ -125,8 +125,8 @@ class Task(Node):
         return self.row.portfolio_critical
 
     @strawberry.field(description="Planned labour cost: cost rate x units x duration, summed over assignments.")
-    async def planned_cost(self, info: Info) -> float:
-        return await info.context.loaders.task_planned_cost.load(self.pk)
+    async def planned_cost(self, info: Info) -> Money:
+        return Money.of(await info.context.loaders.task_planned_cost.load(self.pk), await self.currency(info))
 
     @strawberry.field(description="A resource of this task is over-allocated on one of the days it works.")
     async def overallocated(self, info: Info) -> bool:
@@ -143,9 +143,21 @@ class Task(Node):
         return found.baseline_finish if found else None
 
     @strawberry.field(description="Planned cost in the active baseline: units x duration x cost rate, summed.")
-    async def baseline_cost(self, info: Info) -> float | None:
+    async def baseline_cost(self, info: Info) -> Money | None:
         found = await info.context.loaders.task_variance.load(self.pk)
-        return found.baseline_cost if found else None
+        return Money.of(found.baseline_cost, await self.currency(info)) if found else None
+
+    async def currency(self, info: Info) -> str:
+        return await info.context.loaders.project_currency.load(self.row.project_id)
+
+    @strawberry.field(description="Actual cost: the sum of its dated entries (recordActualCost).")
+    async def actual_cost(self, info: Info) -> Money:
+        return Money.of(await info.context.loaders.task_actual_cost.load(self.pk), await self.currency(info))
+
+    @strawberry.field(description="What was spent on the task, by date (then in recording order).")
+    async def actual_costs(self, info: Info) -> list[ActualCost]:
+        currency = await self.currency(info)
+        return [ActualCost.of(e, currency) for e in await info.context.loaders.actual_costs_of_task.load(self.pk)]
 
     @strawberry.field(description="Working days from the baseline start to the start; positive = late.")
     async def start_variance(self, info: Info) -> int | None:

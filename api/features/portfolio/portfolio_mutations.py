@@ -30,6 +30,7 @@ class CreatePortfolioInput:
     pmo_type: DomainPmoType
     methodology: str = "Default"
     description: str = ""
+    currency: str = strawberry.field(default="USD", description="ISO 4217 code of every amount in the portfolio.")
 
 
 @strawberry.input
@@ -40,6 +41,11 @@ class UpdatePortfolioInput:
     description: str | None = strawberry.UNSET
     pmo_type: DomainPmoType | None = strawberry.UNSET
     methodology: str | None = strawberry.UNSET
+    currency: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="Relabels the amounts (converts nothing); refused for a currency with fewer decimal places "
+        "once the portfolio has projects or resources.",
+    )
 
 
 @strawberry.input
@@ -93,6 +99,7 @@ class PortfolioMutations:
                 pmo_type=input.pmo_type.value,
                 methodology=input.methodology,
                 description=input.description,
+                currency=input.currency,
             ),
         )
         return PortfolioPayload(
@@ -105,7 +112,13 @@ class PortfolioMutations:
     async def update_portfolio(self, info: Info, input: UpdatePortfolioInput) -> PortfolioPayload:
         async def act(w: Work) -> PortfolioRow:
             changes = blank_nulls(
-                provided(name=input.name, description=input.description, methodology=input.methodology), "description"
+                provided(
+                    name=input.name,
+                    description=input.description,
+                    methodology=input.methodology,
+                    currency=input.currency,
+                ),
+                "description",
             )
             if input.pmo_type is not strawberry.UNSET and input.pmo_type is not None:
                 changes["pmo_type"] = input.pmo_type.value

@@ -12,6 +12,7 @@ from strawberry.scalars import JSON
 from api.context import Info
 from api.features.base.common import gid
 from api.features.base.paging import page_args
+from api.features.monitoring.types import EarnedValue
 from api.features.resources.allocation_types import Granularity
 from api.relay import Connection, Node, to_connection
 from domain.base.paging import load_page
@@ -20,6 +21,7 @@ from domain.entities import Event as EventRow
 from domain.entities import Portfolio as PortfolioRow
 from domain.entities import Program as ProgramRow
 from domain.governance.core.enums import PmoType as DomainPmoType
+from domain.monitoring.core.methods import EacMethod
 from domain.planning.calendars import default_calendar
 
 if TYPE_CHECKING:
@@ -81,6 +83,7 @@ class Portfolio(Node):
     description: str
     pmo_type: DomainPmoType
     methodology: str
+    currency: str = strawberry.field(description="ISO 4217 code of every amount in the portfolio, e.g. USD.")
     version: int
     created_at: datetime
     pk: strawberry.Private[int]
@@ -94,6 +97,7 @@ class Portfolio(Node):
             description=row.description,
             pmo_type=DomainPmoType(row.pmo_type),
             methodology=row.methodology,
+            currency=row.currency,
             version=row.version,
             created_at=row.created_at,
             pk=row.id,
@@ -205,6 +209,14 @@ class Portfolio(Node):
         from api.features.resources.allocation_queries import capacity
 
         return await capacity(info, self.pk, from_, to, granularity)
+
+    @strawberry.field(description="Earned value over the projects with an active baseline (default asOf: today).")
+    async def earned_value(
+        self, info: Info, as_of: date | None = None, method: EacMethod = EacMethod.CPI
+    ) -> EarnedValue | None:
+        from api.features.monitoring.queries import portfolio_earned_value_of
+
+        return await portfolio_earned_value_of(info, self.pk, self.currency, as_of, method)
 
 
 @strawberry.type(description="Related projects managed together.")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import strawberry
 
+import api.features.monitoring.enums  # noqa: F401  (registers EvMethod with strawberry)
 from api.context import Info
 from api.features.base.common import (
     DeleteInput,
@@ -22,6 +24,7 @@ from api.features.governance.types import GateRequest
 from api.features.portfolio.project_types import Project
 from domain.base.work import Work
 from domain.entities import Project as ProjectRow
+from domain.monitoring.core.methods import EvMethod
 from domain.portfolio import projects
 
 
@@ -31,8 +34,11 @@ class CreateProjectInput:
     name: str
     key: str
     start_date: date
-    budget: float | None = None
-    revenue: float | None = None
+    budget: Decimal | None = strawberry.field(
+        default=None, description='In the portfolio\'s currency, e.g. "120000.00".'
+    )
+    revenue: Decimal | None = None
+    ev_method: EvMethod = strawberry.field(default=EvMethod.PERCENT_COMPLETE, description="How progress earns value.")
     program_id: strawberry.ID | None = None
     manager_id: strawberry.ID | None = None
     description: str = ""
@@ -50,8 +56,9 @@ class UpdateProjectInput:
     key: str | None = strawberry.UNSET
     start_date: date | None = strawberry.UNSET
     status_date: date | None = strawberry.UNSET
-    budget: float | None = strawberry.UNSET
-    revenue: float | None = strawberry.UNSET
+    budget: Decimal | None = strawberry.UNSET
+    revenue: Decimal | None = strawberry.UNSET
+    ev_method: EvMethod | None = strawberry.UNSET
     program_id: strawberry.ID | None = strawberry.UNSET
     manager_id: strawberry.ID | None = strawberry.UNSET
     description: str | None = strawberry.UNSET
@@ -94,6 +101,7 @@ class ProjectMutations:
                 "start_date": input.start_date,
                 "budget": input.budget,
                 "revenue": input.revenue,
+                "ev_method": input.ev_method.value,
                 "description": input.description,
                 "objectives": input.objectives,
                 "scope": input.scope,
@@ -118,6 +126,7 @@ class ProjectMutations:
                     status_date=input.status_date,
                     budget=input.budget,
                     revenue=input.revenue,
+                    ev_method=input.ev_method.value if input.ev_method else input.ev_method,
                     description=input.description,
                     objectives=input.objectives,
                     scope=input.scope,

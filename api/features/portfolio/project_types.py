@@ -7,11 +7,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+import api.features.monitoring.enums  # noqa: F401  (registers EvMethod with strawberry)
 from api.context import Info
 from api.features.base.common import Violation, gid
+from api.features.base.money import Money
 from api.features.base.paging import page_args
+from api.features.monitoring.types import EarnedValue, EarnedValuePoint
+from api.features.resources.allocation_types import Granularity
 from api.relay import Connection, Node, to_connection
 from domain.entities import Project as ProjectRow
+from domain.monitoring.core.methods import EacMethod, EvMethod
+from domain.monitoring.core.series import Granularity as DomainGranularity
 
 if TYPE_CHECKING:
     from api.features.access.types import User
@@ -41,8 +47,7 @@ class Project(Node):
     start_date: date
     status_date: date | None
     finish_date: date | None = strawberry.field(description="The latest task finish (CPM, after leveling delays).")
-    budget: float | None
-    revenue: float | None
+    ev_method: EvMethod = strawberry.field(description="How progress earns value (set with updateProject).")
     priority: int = strawberry.field(description="0..1000; leveling delays higher-priority projects less.")
     version: int
     created_at: datetime
@@ -61,8 +66,7 @@ class Project(Node):
             start_date=row.start_date,
             status_date=row.status_date,
             finish_date=row.finish_date,
-            budget=row.budget,
-            revenue=row.revenue,
+            ev_method=EvMethod(row.ev_method),
             priority=row.priority,
             version=row.version,
             created_at=row.created_at,
@@ -152,6 +156,46 @@ class Project(Node):
 
         return await project_violations(info, self.pk)
 
+    async def currency(self, info: Info) -> str:
+        return await info.context.loaders.project_currency.load(self.pk)
+
+    @strawberry.field(description="The approved budget, in the portfolio's currency.")
+    async def budget(self, info: Info) -> Money | None:
+        return Money.maybe(self.row.budget, await self.currency(info))
+
+    @strawberry.field(description="Expected revenue, in the portfolio's currency.")
+    async def revenue(self, info: Info) -> Money | None:
+        return Money.maybe(self.row.revenue, await self.currency(info))
+
     @strawberry.field(description="Planned labour cost: the sum of its tasks' plannedCost.")
-    async def planned_cost(self, info: Info) -> float:
-        return await info.context.loaders.project_planned_cost.load(self.pk)
+    async def planned_cost(self, info: Info) -> Money:
+        return Money.of(await info.context.loaders.project_planned_cost.load(self.pk), await self.currency(info))
+
+    @strawberry.field(
+        description="Earned value against the active baseline at asOf (default: the status date, "
+        "else today); null without an active baseline."
+    )
+    async def earned_value(
+        self, info: Info, as_of: date | None = None, method: EacMethod = EacMethod.CPI
+    ) -> EarnedValue | None:
+        from api.features.monitoring.queries import project_earned_value
+
+        return await project_earned_value(info, self.row, as_of, method)
+
+    @strawberry.field(
+        description="Cumulative PV, EV and AC at the end of each week or month (empty without a baseline)."
+    )
+    async def earned_value_series(
+        self,
+        info: Info,
+        from_: Annotated[date, strawberry.argument(name="from")],
+        to: date,
+        granularity: Granularity,
+    ) -> list[EarnedValuePoint]:
+        from api.features.monitoring.queries import project_earned_value_series
+
+        return await project_earned_value_series(info, self.row, from_, to, DomainGranularity(granularity.value))
+
+    @strawberry.field(description="Actual cost: the sum of its tasks' actual cost entries (recordActualCost).")
+    async def actual_cost(self, info: Info) -> Money:
+        return Money.of(await info.context.loaders.project_actual_cost.load(self.pk), await self.currency(info))

@@ -8,7 +8,9 @@ from datetime import date
 import numpy as np
 
 from api.context import Info
+from api.features.base.money import Money
 from api.features.resources.allocation_types import CapacityPeriod, DayLoad, Granularity, PeriodLoad, ResourceLoad
+from domain.base.money import DEFAULT_CURRENCY
 from domain.resources import capacity as role_capacity
 from domain.resources.core import Period
 from domain.resources.load import TOLERANCE, check_window, daily_load
@@ -65,6 +67,8 @@ async def capacity(
         cells = await role_capacity.capacity_by_role(
             session, portfolio_id, first, last, role_capacity.Granularity(granularity.value)
         )
+    portfolio = await info.context.loaders.portfolio.load(portfolio_id)
+    currency = portfolio.currency if portfolio else DEFAULT_CURRENCY
     return [
         CapacityPeriod(
             role=c.role,
@@ -74,8 +78,8 @@ async def capacity(
             capacity=c.capacity,
             demand=c.demand,
             gap=c.gap,
-            cost=c.cost,
-            margin=c.margin,
+            cost=Money.of(c.cost, currency),
+            margin=Money.maybe(c.margin, currency),
         )
         for c in cells
     ]

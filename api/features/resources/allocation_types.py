@@ -11,6 +11,7 @@ import strawberry
 
 from api.context import Info
 from api.features.base.common import Payload
+from api.features.base.money import Money
 
 if TYPE_CHECKING:
     from api.features.planning.task_types import Task
@@ -93,8 +94,8 @@ class CapacityPeriod:
     capacity: float = strawberry.field(description="Unit-days: working days x units of the role's resources.")
     demand: float = strawberry.field(description="Unit-days of work assigned to them.")
     gap: float = strawberry.field(description="capacity - demand: positive is spare capacity, negative a shortfall.")
-    cost: float = strawberry.field(description="Demand x cost rate.")
-    margin: float | None = strawberry.field(
+    cost: Money = strawberry.field(description="Demand x cost rate, rounded to the currency's minor unit.")
+    margin: Money | None = strawberry.field(
         description="What the work is worth minus its cost: each project's revenue (else budget) spread over its "
         "work in proportion to planned cost. Null when no work here belongs to a project with a budget or revenue."
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import strawberry
@@ -20,7 +21,7 @@ class CreateResourceInput:
     name: str
     role: str
     capacity: float = strawberry.field(default=1.0, description="Units per working day.")
-    cost_rate: float = 0.0
+    cost_rate: Decimal = strawberry.field(default=Decimal(0), description='Per unit-day, e.g. "650.00".')
 
 
 @strawberry.input
@@ -30,7 +31,7 @@ class UpdateResourceInput:
     name: str | None = strawberry.UNSET
     role: str | None = strawberry.UNSET
     capacity: float | None = strawberry.UNSET
-    cost_rate: float | None = strawberry.UNSET
+    cost_rate: Decimal | None = strawberry.UNSET
 
 
 @strawberry.input

@@ -9,7 +9,9 @@ import strawberry
 
 from api.context import Info
 from api.features.base.common import gid
+from api.features.base.money import Money
 from api.relay import Node
+from domain.base.money import DEFAULT_CURRENCY
 from domain.entities import Assignment as AssignmentRow
 from domain.entities import Resource as ResourceRow
 
@@ -24,7 +26,6 @@ class Resource(Node):
     name: str
     role: str
     capacity: float = strawberry.field(description="Units per working day (1.0 = one full-time person).")
-    cost_rate: float = strawberry.field(description="Cost of one unit working one day.")
     version: int
     row: strawberry.Private[ResourceRow]
 
@@ -35,10 +36,14 @@ class Resource(Node):
             name=row.name,
             role=row.role,
             capacity=row.capacity,
-            cost_rate=row.cost_rate,
             version=row.version,
             row=row,
         )
+
+    @strawberry.field(description="Cost of one unit working one day (up to 4 decimal places).")
+    async def cost_rate(self, info: Info) -> Money:
+        portfolio = await info.context.loaders.portfolio.load(self.row.portfolio_id)
+        return Money(amount=self.row.cost_rate, currency=portfolio.currency if portfolio else DEFAULT_CURRENCY)
 
     @strawberry.field
     async def assignments(self, info: Info) -> list[Assignment]:

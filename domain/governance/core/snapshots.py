@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
@@ -118,8 +119,11 @@ class ProjectSnapshot:
     objectives: str = ""
     scope: str = ""
     manager: str | None = None
-    budget: float | None = None
-    revenue: float | None = None
+    budget: Decimal | None = None
+    """Exact, in ``currency`` (money is never a float)."""
+    revenue: Decimal | None = None
+    currency: str = "USD"
+    """The portfolio's ISO 4217 currency code."""
     priority: int | None = None
     status_date: date | None = None
     """The data date progress was reported against; ``None`` if no progress yet."""

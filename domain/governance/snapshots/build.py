@@ -250,6 +250,7 @@ def project_snapshot(
         manager=manager,
         budget=project.budget,
         revenue=project.revenue,
+        currency=portfolio.currency,
         priority=project.priority,
         status_date=project.status_date,
         finish_date=project.finish_date,

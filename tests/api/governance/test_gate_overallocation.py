@@ -8,7 +8,7 @@ from tests.conftest import Api
 
 async def test_gate_into_execution_sees_over_allocation(api: Api) -> None:
     pid = await portfolio(api, pmo_type="CONTROLLING")
-    prj = await project(api, pid, "OVR", budget=1000.0, objectives="Ship", scope="All", start="2026-01-05")
+    prj = await project(api, pid, "OVR", budget="1000.00", objectives="Ship", scope="All", start="2026-01-05")
     await api.ok(
         "updateProject",
         {"id": prj, "managerId": (await api.data("{ viewer { userId } }"))["viewer"]["userId"]},

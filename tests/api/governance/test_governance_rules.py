@@ -130,7 +130,7 @@ async def test_only_admins_configure_and_only_pmo_staff_decide(api: Api) -> None
 
 async def test_expression_rule_fires_and_an_invalid_one_is_refused(api: Api) -> None:
     pid = await portfolio(api, "Capped", "SUPPORTIVE")
-    prj = await project(api, pid, "CAP", budget=800.0)
+    prj = await project(api, pid, "CAP", budget="800.00")
     defined = await api.ok(
         "defineRule",
         {
@@ -144,15 +144,15 @@ async def test_expression_rule_fires_and_an_invalid_one_is_refused(api: Api) -> 
         RULE,
     )
     assert defined["rule"]["severity"] == "BLOCKING" and defined["rule"]["changes"] == ["*"]
-    refused = await api.mutate("updateProject", {"id": prj, "budget": 5000.0}, "project { budget }")
+    refused = await api.mutate("updateProject", {"id": prj, "budget": "5000.00"}, "project { budget { amount } }")
     assert refused["project"] is None
     assert refused["userErrors"][0]["code"] == "GOVERNANCE"
     assert refused["userErrors"][0]["field"] == ["input", "governance", "custom.budget_cap"]
     assert [(v["ruleId"], v["severity"], v["message"]) for v in refused["violations"]] == [
         ("custom.budget_cap", "BLOCKING", "The budget is above the 1000 cap")
     ]
-    ok = await api.ok("updateProject", {"id": prj, "budget": 900.0}, "project { budget }")
-    assert ok["project"]["budget"] == 900.0
+    ok = await api.ok("updateProject", {"id": prj, "budget": "900.00"}, "project { budget { amount } }")
+    assert ok["project"]["budget"] == {"amount": "900.00"}
 
     per_task = await api.ok(
         "defineRule",
@@ -196,13 +196,13 @@ async def test_expression_rule_fires_and_an_invalid_one_is_refused(api: Api) -> 
     assert "custom.broken" not in rules and rules["custom.budget_cap"]["severity"] == "BLOCKING"
     # An expression rule can be configured like any other: turned off, the cap no longer blocks.
     await api.ok("configureRule", {"portfolioId": pid, "ruleId": "custom.budget_cap", "enabled": False}, RULE)
-    over = await api.ok("updateProject", {"id": prj, "budget": 5000.0}, "project { budget }")
+    over = await api.ok("updateProject", {"id": prj, "budget": "5000.00"}, "project { budget { amount } }")
     assert [v["ruleId"] for v in over["violations"]] == ["custom.short_tasks"]
 
 
 async def test_a_change_is_refused_for_what_it_breaks_not_for_what_was_broken(api: Api) -> None:
     pid = await portfolio(api, "Capped", "CONTROLLING")
-    prj, mgr = await _managed(api, pid, budget=5000.0)
+    prj, mgr = await _managed(api, pid, budget="5000.00")
     await api.ok(
         "defineRule",
         {
@@ -267,7 +267,7 @@ async def test_catalog_and_methodologies_list_builtins_and_the_plugin(api: Api) 
 async def test_plugin_methodology_and_rule_take_effect(api: Api) -> None:
     pid = await portfolio(api, "Products", "CONTROLLING", methodology="Stage-Gate")
     prj, mgr = await _managed(
-        api, pid, objectives="A new product", scope="Design to launch", budget=100.0, revenue=50.0
+        api, pid, objectives="A new product", scope="Design to launch", budget="100.00", revenue="50.00"
     )
     assert (await api.data("query($id: ID!) { node(id: $id) { ... on Project { phase } } }", {"id": prj}))["node"] == {
         "phase": "Discovery"
@@ -288,7 +288,7 @@ async def test_plugin_methodology_and_rule_take_effect(api: Api) -> None:
     moved = await api.ok("transitionPhase", {"projectId": prj, "toPhase": "Development"}, MOVE, token=mgr)
     assert moved["project"]["phase"] == "Development" and moved["violations"] == []
     # Once past its gate the rule is in force for changes to the project.
-    cut = await api.mutate("updateProject", {"id": prj, "revenue": 10.0}, "project { id }", token=mgr)
+    cut = await api.mutate("updateProject", {"id": prj, "revenue": "10.00"}, "project { id }", token=mgr)
     assert [v["ruleId"] for v in cut["violations"]] == ["stage_gate.business_case"] and cut["userErrors"]
     # The plugin's default rule set for directive portfolios asks for a 20 % margin.
     directive = await portfolio(api, "Directive products", "DIRECTIVE", methodology="Stage-Gate")

@@ -182,7 +182,7 @@ async def test_random_changes_keep_the_cache_exact(api: Api, monkeypatch: pytest
         elif kind == "delete_risk" and risks:
             payload = await api.mutate("deleteRisk", {"id": risks.pop()}, "deletedId")
         elif kind == "update_project":
-            payload = await api.mutate("updateProject", {"id": prj, "budget": 1000.0 + step}, "project { id }")
+            payload = await api.mutate("updateProject", {"id": prj, "budget": str(1000 + step)}, "project { id }")
         elif kind == "save_baseline":
             payload = await api.mutate("saveBaseline", {"projectId": prj, "name": f"B{step}"}, "baseline { id }")
         elif kind == "update_other":

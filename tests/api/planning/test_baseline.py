@@ -9,7 +9,7 @@ from domain.base.ids import from_global_id
 from tests.api.helpers import link, portfolio, project, task
 from tests.conftest import Api
 
-VARIANCE = "baselineStart baselineFinish baselineCost startVariance finishVariance start finish"
+VARIANCE = "baselineStart baselineFinish baselineCost { amount } startVariance finishVariance start finish"
 BASELINE = "baseline { id name active createdAt }"
 
 
@@ -39,7 +39,7 @@ async def test_baselines_snapshot_the_schedule_and_measure_variance(api: Api) ->
     rid = (
         await api.ok(
             "createResource",
-            {"portfolioId": pid, "name": "Ada", "role": "Dev", "costRate": 100.0},
+            {"portfolioId": pid, "name": "Ada", "role": "Dev", "costRate": "100.00"},
             "resource { id }",
         )
     )["resource"]["id"]
@@ -55,13 +55,13 @@ async def test_baselines_snapshot_the_schedule_and_measure_variance(api: Api) ->
         "name": "A",
         "baselineStart": "2026-01-05",
         "baselineFinish": "2026-01-09",
-        "baselineCost": 250.0,  # 0.5 units x 5 days x 100 per unit-day
+        "baselineCost": {"amount": "250.00"},  # 0.5 units x 5 days x 100 per unit-day
         "startVariance": 0,
         "finishVariance": 0,
         "start": "2026-01-05",
         "finish": "2026-01-09",
     }
-    assert tasks["B"]["baselineCost"] == 0.0
+    assert tasks["B"]["baselineCost"] == {"amount": "0.00"}
 
     # A slips two working days (over a weekend): B starts and finishes two working days late.
     await api.ok("updateTask", {"id": a["id"], "duration": 7}, "task { id }")

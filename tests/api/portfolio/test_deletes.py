@@ -45,8 +45,12 @@ async def test_update_and_delete_program_and_resource(api: Api) -> None:
     ]["id"]
     bad = await api.mutate("updateResource", {"id": rid, "capacity": -1}, "resource { id }")
     assert bad["userErrors"][0]["field"] == ["input", "capacity"]
-    ok = await api.ok("updateResource", {"id": rid, "capacity": 0.5, "costRate": 500}, "resource { capacity costRate }")
-    assert ok["resource"] == {"capacity": 0.5, "costRate": 500.0}
+    ok = await api.ok(
+        "updateResource",
+        {"id": rid, "capacity": 0.5, "costRate": "500.125"},
+        "resource { capacity costRate { amount } }",
+    )
+    assert ok["resource"] == {"capacity": 0.5, "costRate": {"amount": "500.125"}}  # a rate keeps up to 4 places
     t = await task(api, prj, "T", 1)
     await api.ok("assignResource", {"taskId": t["id"], "resourceId": rid}, "assignment { id }")
     await api.ok("deleteResource", {"id": rid}, "deletedId")

@@ -10,15 +10,23 @@ async def test_create_project_starts_in_first_phase(api: Api) -> None:
     pid = await portfolio(api)
     payload = await api.ok(
         "createProject",
-        {"portfolioId": pid, "name": "ERP", "key": "ERP", "startDate": "2026-03-02", "budget": 1000.0, "priority": 900},
-        "project { key phase startDate finishDate budget priority portfolio { id } program { id } }",
+        {
+            "portfolioId": pid,
+            "name": "ERP",
+            "key": "ERP",
+            "startDate": "2026-03-02",
+            "budget": "1000.00",
+            "priority": 900,
+        },
+        "project { key phase startDate finishDate budget { amount currency } priority"
+        " portfolio { id } program { id } }",
     )
     assert payload["project"] == {
         "key": "ERP",
         "phase": "Initiation",
         "startDate": "2026-03-02",
         "finishDate": None,
-        "budget": 1000.0,
+        "budget": {"amount": "1000.00", "currency": "USD"},
         "priority": 900,
         "portfolio": {"id": pid},
         "program": None,
@@ -30,7 +38,7 @@ async def test_create_project_bad_input(api: Api) -> None:
     await project(api, pid, "DUP")
     payload = await api.mutate(
         "createProject",
-        {"portfolioId": pid, "name": "", "key": "DUP", "startDate": "2026-01-01", "budget": -5.0, "priority": 5000},
+        {"portfolioId": pid, "name": "", "key": "DUP", "startDate": "2026-01-01", "budget": "-5", "priority": 5000},
         "project { id }",
     )
     codes = {e["field"][-1]: e["code"] for e in payload["userErrors"]}

@@ -3,13 +3,14 @@ hand-checked example (Monday-to-Friday calendar, January 2026: Jan 5 is a Monday
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from tests.api.helpers import link, portfolio, project, task
 from tests.conftest import Api
 
 
-async def resource(api: Api, portfolio_id: str, name: str, role: str, capacity: float, rate: float) -> str:
+async def resource(api: Api, portfolio_id: str, name: str, role: str, capacity: float, rate: str) -> str:
     payload = await api.ok(
         "createResource",
         {"portfolioId": portfolio_id, "name": name, "role": role, "capacity": capacity, "costRate": rate},
@@ -32,8 +33,8 @@ async def example(api: Api, pmo_type: str = "SUPPORTIVE", **project_fields: Any)
     """
     pid = await portfolio(api, pmo_type=pmo_type)
     prj = await project(api, pid, "P1", start="2026-01-05", **project_fields)
-    ann = await resource(api, pid, "Ann", "Dev", 1.0, 100.0)
-    bob = await resource(api, pid, "Bob", "QA", 2.0, 50.0)
+    ann = await resource(api, pid, "Ann", "Dev", 1.0, "100.00")
+    bob = await resource(api, pid, "Bob", "QA", 2.0, "50.00")
     a = await task(api, prj, "A", 3)
     b = await task(api, prj, "B", 2)
     c = await task(api, prj, "C", 5)
@@ -96,27 +97,28 @@ async def test_overallocation_on_resources_and_tasks_and_planned_costs(api: Api)
     data = await api.data(
         """query($r: ID!, $p: ID!) {
           r: node(id: $r) { ... on Resource { overallocatedDays(from: "2026-01-01", to: "2026-01-31") } }
-          p: node(id: $p) { ... on Project { plannedCost tasks { nodes { name overallocated plannedCost } } } } }""",
+          p: node(id: $p) { ... on Project { plannedCost { amount currency }
+                            tasks { nodes { name overallocated plannedCost { amount } } } } } }""",
         {"r": ids["ann"], "p": ids["project"]},
     )
     assert data["r"]["overallocatedDays"] == ["2026-01-05", "2026-01-06"]
     # A: 1 x 100 x 3; B: 0.5 x 100 x 2 + 1 x 50 x 2; C: 0.5 x 100 x 5.
     assert data["p"]["tasks"]["nodes"] == [
-        {"name": "A", "overallocated": True, "plannedCost": 300.0},
-        {"name": "B", "overallocated": True, "plannedCost": 200.0},
-        {"name": "C", "overallocated": False, "plannedCost": 250.0},
+        {"name": "A", "overallocated": True, "plannedCost": {"amount": "300.00"}},
+        {"name": "B", "overallocated": True, "plannedCost": {"amount": "200.00"}},
+        {"name": "C", "overallocated": False, "plannedCost": {"amount": "250.00"}},
     ]
-    assert data["p"]["plannedCost"] == 750.0
+    assert data["p"]["plannedCost"] == {"amount": "750.00", "currency": "USD"}
 
 
 CAPACITY = """query($id: ID!, $g: Granularity!) { node(id: $id) { ... on Portfolio {
   capacity(from: "2026-01-01", to: "2026-02-28", granularity: $g) {
-    role periodStart periodEnd resources capacity demand gap cost margin } } } }"""
+    role periodStart periodEnd resources capacity demand gap cost { amount } margin { amount } } } } }"""
 
 
 async def test_capacity_by_role_and_month(api: Api) -> None:
     # P1 is worth 1,500 (revenue) against 750 of planned cost: each unit of its cost earns 1 of margin.
-    ids = await example(api, revenue=1500.0)
+    ids = await example(api, revenue="1500.00")
     p2 = await project(api, ids["portfolio"], "P2", start="2026-02-02")  # no budget, no revenue
     d = await task(api, p2, "D", 4)  # Feb 2-5
     await assign(api, d["id"], ids["ann"], 1.0)
@@ -124,13 +126,13 @@ async def test_capacity_by_role_and_month(api: Api) -> None:
     # January 2026 has 22 working days, February 20.
     assert data["node"]["capacity"] == [
         {"role": "Dev", "periodStart": "2026-01-01", "periodEnd": "2026-01-31", "resources": 1, "capacity": 22.0,
-         "demand": 6.5, "gap": 15.5, "cost": 650.0, "margin": 650.0},
+         "demand": 6.5, "gap": 15.5, "cost": {"amount": "650.00"}, "margin": {"amount": "650.00"}},
         {"role": "Dev", "periodStart": "2026-02-01", "periodEnd": "2026-02-28", "resources": 1, "capacity": 20.0,
-         "demand": 4.0, "gap": 16.0, "cost": 400.0, "margin": None},
+         "demand": 4.0, "gap": 16.0, "cost": {"amount": "400.00"}, "margin": None},
         {"role": "QA", "periodStart": "2026-01-01", "periodEnd": "2026-01-31", "resources": 1, "capacity": 44.0,
-         "demand": 2.0, "gap": 42.0, "cost": 100.0, "margin": 100.0},
+         "demand": 2.0, "gap": 42.0, "cost": {"amount": "100.00"}, "margin": {"amount": "100.00"}},
         {"role": "QA", "periodStart": "2026-02-01", "periodEnd": "2026-02-28", "resources": 1, "capacity": 40.0,
-         "demand": 0.0, "gap": 40.0, "cost": 0.0, "margin": None},
+         "demand": 0.0, "gap": 40.0, "cost": {"amount": "0.00"}, "margin": None},
     ]  # fmt: skip
     weeks = (await api.data(CAPACITY, {"id": ids["portfolio"], "g": "WEEK"}))["node"]["capacity"]
     dev = [w for w in weeks if w["role"] == "Dev"]
@@ -140,7 +142,7 @@ async def test_capacity_by_role_and_month(api: Api) -> None:
         ("2026-01-05", "2026-01-11", 5.0, 5.0),
         ("2026-01-12", "2026-01-18", 5.0, 1.5),
     ]
-    assert sum(w["cost"] for w in weeks) == 1150.0
+    assert sum(Decimal(w["cost"]["amount"]) for w in weeks) == Decimal("1150.00")
 
 
 async def test_windows_are_checked(api: Api) -> None:
@@ -160,7 +162,7 @@ async def test_costs_and_overallocation_flags_are_batched(api: Api) -> None:
     ids = await example(api)
     query = """query($id: ID!) { node(id: $id) { ... on Portfolio {
       resources { nodes { overallocatedDays(from: "2026-01-01", to: "2026-03-31") } }
-      projects { nodes { plannedCost tasks { nodes { plannedCost overallocated } } } } } } }"""
+      projects { nodes { plannedCost { amount } tasks { nodes { plannedCost { amount } overallocated } } } } } } }"""
     small = await _statements(api, query, {"id": ids["portfolio"]})
     for key in ("P2", "P3", "P4"):
         prj = await project(api, ids["portfolio"], key, start="2026-01-05")
@@ -168,5 +170,5 @@ async def test_costs_and_overallocation_flags_are_batched(api: Api) -> None:
             t = await task(api, prj, name, 2)
             await assign(api, t["id"], ids["ann"], 0.5)
             await assign(api, t["id"], ids["bob"], 0.5)
-        await resource(api, ids["portfolio"], f"Res{key}", "Ops", 1.0, 10.0)
+        await resource(api, ids["portfolio"], f"Res{key}", "Ops", 1.0, "10.00")
     assert await _statements(api, query, {"id": ids["portfolio"]}) == small

@@ -93,7 +93,7 @@ async def _project_finish(api: Api, project_id: str) -> str:
 
 async def test_a_higher_priority_project_is_delayed_less(api: Api) -> None:
     pid = await portfolio(api)
-    ann = await resource(api, pid, "Ann", "Dev", 1.0, 100.0)
+    ann = await resource(api, pid, "Ann", "Dev", 1.0, "100.00")
     # LO is created first: the order of creation must not decide, the priority does.
     lo = await project(api, pid, "LO", start="2026-01-05", priority=100)
     hi = await project(api, pid, "HI", start="2026-01-05", priority=900)
@@ -148,7 +148,7 @@ async def test_equal_priorities_minimize_the_sum_of_project_finishes_determinist
 async def test_leveled_portfolio_is_feasible_except_for_impossible_tasks(api: Api) -> None:
     rng = random.Random(7)
     pid = await portfolio(api)
-    people = [await resource(api, pid, name, "Dev", cap, 100.0) for name, cap in (("Ann", 1.0), ("Ben", 2.0))]
+    people = [await resource(api, pid, name, "Dev", cap, "100.00") for name, cap in (("Ann", 1.0), ("Ben", 2.0))]
     for key in ("X", "Y", "Z"):
         prj = await project(api, pid, key, start="2026-01-05", priority=rng.randint(0, 1000))
         tasks = [await task(api, prj, f"{key}{i}", rng.randint(1, 6)) for i in range(6)]
@@ -255,7 +255,7 @@ async def _to_execution(api: Api, project_id: str) -> None:
 
 
 async def test_overallocation_rule_fires_and_leveling_clears_it(api: Api) -> None:
-    ids = await example(api, budget=10_000.0)
+    ids = await example(api, budget="10000.00")
     await _to_execution(api, ids["project"])
     query = "query($id: ID!) { node(id: $id) { ... on Project { violations { ruleId severity message subjectId } } } }"
     found = [v for v in (await api.data(query, {"id": ids["project"]}))["node"]["violations"]
@@ -283,7 +283,7 @@ async def _assignment_of(api: Api, task_id: str) -> str:
 
 
 async def test_a_blocking_overallocation_rule_refuses_the_change_and_honours_its_horizon(api: Api) -> None:
-    ids = await example(api, budget=10_000.0)
+    ids = await example(api, budget="10000.00")
     await api.ok(
         "configureRule",
         {"portfolioId": ids["portfolio"], "ruleId": "resource.overallocation", "severity": "BLOCKING"},

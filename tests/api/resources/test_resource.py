@@ -10,8 +10,8 @@ async def test_resources_and_assignments(api: Api) -> None:
     pid = await portfolio(api)
     res = await api.ok(
         "createResource",
-        {"portfolioId": pid, "name": "Ada", "role": "Engineer", "capacity": 1.0, "costRate": 800.0},
-        "resource { id name role capacity costRate }",
+        {"portfolioId": pid, "name": "Ada", "role": "Engineer", "capacity": 1.0, "costRate": "800.00"},
+        "resource { id name role capacity costRate { amount currency } }",
     )
     rid = res["resource"]["id"]
     t = await task(api, await project(api, pid), "Build", 3)
@@ -32,7 +32,9 @@ async def test_resources_and_assignments(api: Api) -> None:
 async def test_resource_validation(api: Api) -> None:
     pid = await portfolio(api)
     bad = await api.mutate(
-        "createResource", {"portfolioId": pid, "name": "", "role": "", "capacity": 0, "costRate": -1}, "resource { id }"
+        "createResource",
+        {"portfolioId": pid, "name": "", "role": "", "capacity": 0, "costRate": "-1"},
+        "resource { id }",
     )
     assert {e["field"][-1] for e in bad["userErrors"]} == {"name", "role", "capacity", "costRate"}
     rid = (await api.ok("createResource", {"portfolioId": pid, "name": "R", "role": "QA"}, "resource { id }"))[

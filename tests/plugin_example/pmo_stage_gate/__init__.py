@@ -48,8 +48,8 @@ def business_case(ctx: RuleContext) -> Iterator[Finding]:
     if project.methodology != STAGE_GATE.name:
         return
     ratio = ctx.number("min_return_ratio")
-    needed = (project.budget or 0.0) * ratio
-    if (project.revenue or 0.0) < needed:
+    needed = float(project.budget or 0) * ratio  # amounts are exact Decimals; the ratio a float
+    if float(project.revenue or 0) < needed:
         yield Finding(
             f"Expected revenue {project.revenue or 0.0:g} does not cover {ratio:g} x the budget ({needed:g})",
             project.id,

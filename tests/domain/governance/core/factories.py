@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -106,7 +107,7 @@ def sound_project(**changes: Any) -> ProjectSnapshot:
         objectives="Ship the thing",
         scope="The thing, not the other thing",
         manager="Ada",
-        budget=100_000.0,
+        budget=Decimal("100000.00"),
         finish_date=tasks[-1].finish,
         baseline_finish=tasks[-1].finish,
         tasks=tasks,

@@ -1,0 +1,1 @@
+"""Monitoring in GraphQL: actual costs, progress history and earned value."""
