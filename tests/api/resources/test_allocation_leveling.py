@@ -124,7 +124,7 @@ async def test_equal_priorities_minimize_the_sum_of_project_finishes_determinist
     finishes is smallest shortest first (2, 2 + 5, 2 + 5 + 9 working days), whatever the order
     of creation; deterministic: true gives the same answer every time."""
     pid = await portfolio(api)
-    ann = await resource(api, pid, "Ann", "Dev", 1.0, 100.0)
+    ann = await resource(api, pid, "Ann", "Dev", 1.0, "100.00")
     for key, days in (("LONG", 9), ("SHORT", 2), ("MID", 5)):
         prj = await project(api, pid, key, start="2026-01-05", priority=500)
         await assign(api, (await task(api, prj, "work", days))["id"], ann, 1.0)
