@@ -24,6 +24,7 @@ from domain.governance.core.port import GovernancePort
 from domain.governance.snapshots.cache import SnapshotCache
 from domain.planning import schedule
 from domain.planning.core import warm_up
+from domain.resources.core import warm_up as warm_up_leveling
 from migrations.runner import upgrade
 from plugins.facade import Governance
 from plugins.manager import get_plugin_manager
@@ -52,6 +53,7 @@ class Runtime:
         from domain.governance.governing import make_governance_step
 
         warm_up()  # load the compiled CPM kernels now, not in the first request
+        warm_up_leveling()  # and the leveling kernels, not inside a request's time limit
 
         cache = SnapshotCache()
         governing = make_governance_step(governance, db.reader, cache)

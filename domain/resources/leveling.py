@@ -201,7 +201,7 @@ async def level_resources(
         before={"delays": {to_global_id("Task", t): old_delay[t] for t in sorted(changed)}},
         after=_summary(scope, report, {to_global_id("Task", t): d for t, d in sorted(changed.items())}),
     )
-    work.reschedule.update(projects)
+    # Rescheduled above already (the report reads the new dates): not again in the after-change step.
     work.touched_projects.update(projects)
     return report
 

@@ -20,6 +20,7 @@ from api.features.resources.allocation_types import (
 from domain.base.errors import DomainError
 from domain.resources import leveling, leveling_plan
 from domain.resources.leveling import LevelingReport, OverAllocated, Previewed
+from domain.resources.leveling_time import RequestClock
 
 
 def _refused(errors: list[UserError], violations: list[Violation] | None = None) -> LevelingPayload:
@@ -90,19 +91,22 @@ class AllocationMutations:
         "apply: true stores each task's levelingDelay (one transaction; the schedule follows)."
     )
     async def level_resources(self, info: Info, input: LevelResourcesInput) -> LevelingPayload:
+        clock = RequestClock(input.time_limit_seconds, input.deterministic)
         try:
             portfolio_id, project_id = _ids(input.portfolio_id, input.project_id)
             leveling_plan.check_input(portfolio_id, project_id, input.time_limit_seconds)
             async with info.context.reading() as session:
                 scope = await leveling_plan.scope_for(session, info.context.viewer, portfolio_id, project_id)
                 plan = await leveling_plan.load_plan(session, scope)
-            result = await leveling_plan.solve(plan, input.time_limit_seconds, input.seed)
+            result = await leveling_plan.solve(plan, clock, input.seed)
         except DomainError as exc:
             return _refused(user_errors(exc))
         try:
             out = await perform(info, lambda w: leveling.level_resources(w, scope, plan, result, apply=input.apply))
         except Previewed as preview:
             return _payload(preview.report, [])
+        finally:
+            clock.stored()
         if out.value is None:
             return _refused(out.user_errors, out.violations)
         return _payload(out.value, out.violations)

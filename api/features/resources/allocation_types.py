@@ -106,8 +106,17 @@ class LevelResourcesInput:
     portfolio_id: strawberry.ID | None = None
     project_id: strawberry.ID | None = None
     apply: bool = strawberry.field(description="false: preview only, nothing is stored.")
-    time_limit_seconds: float = strawberry.field(default=1.0, description="Search budget, more than 0 and at most 60.")
-    seed: int = strawberry.field(default=0, description="Same inputs, seed and time limit: same result.")
+    time_limit_seconds: float = strawberry.field(
+        default=1.0,
+        description="Wall-clock seconds for the whole request (reading, search, storing), more than 0 and at most "
+        "60; with deterministic: true, a work budget for the search instead.",
+    )
+    seed: int = strawberry.field(default=0, description="Seed of the search.")
+    deterministic: bool = strawberry.field(
+        default=False,
+        description="Count the budget in units of work instead of seconds: the same inputs, seed and time limit "
+        "give the same result on any machine, however loaded (the request then takes as long as the work does).",
+    )
 
 
 @strawberry.input

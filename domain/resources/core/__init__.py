@@ -1,6 +1,6 @@
 """Pure resource allocation core: load, over-allocation and leveling."""
 
-from domain.resources.core.leveling import level
+from domain.resources.core.leveling import level, warm_up
 from domain.resources.core.load import (
     Period,
     PeriodLoad,
@@ -40,4 +40,5 @@ __all__ = [
     "resource_load",
     "roll_up",
     "tasks_on_over_allocated_days",
+    "warm_up",
 ]

@@ -6,13 +6,13 @@ amounts are scaled to integers so capacity checks are exact.
 
 from __future__ import annotations
 
-import heapq
 import math
 from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
 
+from domain.resources.core.kernels import backward_pass, forward_pass, inherit_minimum, topological_order
 from domain.resources.core.model import ImpossibleDemand, LevelingProblem, Link, LinkType
 
 IntArray = npt.NDArray[np.int64]
@@ -76,46 +76,11 @@ def _choose_scale(problem: LevelingProblem) -> int:
 
 
 def _csr(keys: list[int], a: list[int], b: list[int], n: int) -> tuple[IntArray, ...]:
-    order = sorted(range(len(keys)), key=lambda i: keys[i])
+    key = np.asarray(keys, dtype=np.int64)
+    order = np.argsort(key, kind="stable")
     ptr = np.zeros(n + 1, dtype=np.int64)
-    for k in keys:
-        ptr[k + 1] += 1
-    return (
-        np.cumsum(ptr),
-        np.array([a[i] for i in order], dtype=np.int64),
-        np.array([b[i] for i in order], dtype=np.int64),
-    )
-
-
-def priority_order(
-    n: int,
-    candidates: IntArray,
-    in_ptr: IntArray,
-    in_src: IntArray,
-    out_ptr: IntArray,
-    out_dst: IntArray,
-    keys: list[tuple[float, ...]] | list[float],
-) -> IntArray:
-    """Precedence-feasible order of ``candidates``, smallest key first when eligible."""
-    member = np.zeros(n, dtype=bool)
-    member[candidates] = True
-    missing = np.zeros(n, dtype=np.int64)
-    for j in candidates.tolist():
-        missing[j] = int(np.count_nonzero(member[in_src[in_ptr[j] : in_ptr[j + 1]]]))
-    heap = [(keys[j], j) for j in candidates.tolist() if missing[j] == 0]
-    heapq.heapify(heap)
-    out: list[int] = []
-    while heap:
-        _, j = heapq.heappop(heap)
-        out.append(j)
-        for s in out_dst[out_ptr[j] : out_ptr[j + 1]].tolist():
-            if member[s]:
-                missing[s] -= 1
-                if missing[s] == 0:
-                    heapq.heappush(heap, (keys[s], s))
-    if len(out) != len(candidates):
-        raise ValueError("links form a cycle among tasks that are not fixed")
-    return np.array(out, dtype=np.int64)
+    ptr[1:] = np.cumsum(np.bincount(key, minlength=n)) if key.size else 0
+    return ptr, np.asarray(a, dtype=np.int64)[order], np.asarray(b, dtype=np.int64)[order]
 
 
 def compile_problem(problem: LevelingProblem) -> Compiled:
@@ -172,7 +137,9 @@ def compile_problem(problem: LevelingProblem) -> Compiled:
     class_rank = np.array([ranks[priorities[p]] for p in project.tolist()], dtype=np.int64)
 
     free = np.flatnonzero(~fixed).astype(np.int64)
-    topo = priority_order(n, free, in_ptr, in_src, out_ptr, out_dst, [float(j) for j in range(n)])
+    topo = topological_order(~fixed, in_ptr, in_src, out_ptr, out_dst)
+    if len(topo) != len(free):
+        raise ValueError("links form a cycle among tasks that are not fixed")
 
     fixed_end = [int(min_start[j] + durations[j]) for j in np.flatnonzero(fixed).tolist()]
     horizon0 = max([1] + [len(r.profile) for r in problem.resources] + fixed_end)
@@ -220,10 +187,7 @@ def compile_problem(problem: LevelingProblem) -> Compiled:
 
 def _inherited_rank(rank: IntArray, topo: IntArray, out_ptr: IntArray, out_dst: IntArray) -> IntArray:
     out = rank.copy()
-    for j in topo[::-1].tolist():
-        succ = out_dst[out_ptr[j] : out_ptr[j + 1]]
-        if succ.size:
-            out[j] = min(int(out[j]), int(np.min(out[succ])))
+    inherit_minimum(out, topo, out_ptr, out_dst)
     return out
 
 
@@ -274,20 +238,14 @@ def freeze(c: Compiled, mask: npt.NDArray[np.bool_], starts: IntArray) -> Compil
 def early_starts(c: Compiled) -> IntArray:
     """Resource-unconstrained earliest starts (CPM forward pass)."""
     es = c.min_start.copy()
-    for j in c.topo.tolist():
-        lo, hi = c.in_ptr[j], c.in_ptr[j + 1]
-        if hi > lo:
-            es[j] = max(int(es[j]), int(np.max(es[c.in_src[lo:hi]] + c.in_delta[lo:hi])))
+    forward_pass(es, c.topo, c.in_ptr, c.in_src, c.in_delta)
     return es
 
 
-def late_starts(c: Compiled, es: IntArray) -> IntArray:
-    """CPM backward pass against the unconstrained finish."""
+def late_starts(c: Compiled, es: IntArray, due: IntArray | None = None) -> IntArray:
+    """CPM backward pass against the unconstrained finish, or each task's ``due`` finish."""
     horizon = int(np.max(es + c.durations)) if c.n else 0
-    ls = horizon - c.durations
+    ls = (horizon if due is None else due) - c.durations
     ls[c.fixed] = c.min_start[c.fixed]
-    for j in c.topo[::-1].tolist():
-        lo, hi = c.out_ptr[j], c.out_ptr[j + 1]
-        if hi > lo:
-            ls[j] = min(int(ls[j]), int(np.min(ls[c.out_dst[lo:hi]] - c.out_delta[lo:hi])))
+    backward_pass(ls, c.topo, c.out_ptr, c.out_dst, c.out_delta)
     return ls

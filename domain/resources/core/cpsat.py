@@ -2,8 +2,8 @@
 
 One solve per objective stage (each priority class, then the makespan), each
 hinted with the best schedule so far and bounded by the stages before it.
-Limits are deterministic (``max_deterministic_time``, one worker) so a given
-budget and seed always give the same schedule.
+In deterministic mode the limits are CP-SAT's deterministic time (one worker)
+so a given budget and seed always give the same schedule; otherwise the wall clock.
 """
 
 from __future__ import annotations
@@ -15,10 +15,14 @@ from typing import Any
 import numpy as np
 from ortools.sat.python import cp_model
 
+from domain.resources.core.budget import Stage
 from domain.resources.core.compiled import Compiled, IntArray
 from domain.resources.core.objective import objective, project_classes
 
-# Only a guard against pathological solver stalls: about seven times the wall
+# CP-SAT deterministic seconds per wall-clock second on one core of the reference
+# machine; calibrated once, then fixed so deterministic results never depend on load.
+DETERMINISTIC_PER_SECOND = 0.35
+# In deterministic mode, only a guard against pathological solver stalls: about seven times the wall
 # time the deterministic budget takes, so in normal runs it never decides.
 WALL_GUARD_FACTOR = 20.0
 
@@ -105,13 +109,20 @@ class _Model:
             if not self.c.fixed[j]:
                 self.model.add_hint(self.starts[j], int(starts[j]))
 
-    def solve(self, objective: Any, det_time: float, seed: int) -> tuple[int, float, IntArray | None]:
+    def solve(
+        self, objective: Any, det_time: float | None, seconds: float, seed: int
+    ) -> tuple[int, float, IntArray | None]:
+        """Deterministic mode bounds the solve by ``det_time`` (``seconds`` is then only a
+        guard against stalls); wall-clock mode (``det_time`` None) by ``seconds``."""
         self.model.minimize(objective)
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.random_seed = seed
-        solver.parameters.max_deterministic_time = max(det_time, 0.01)
-        solver.parameters.max_time_in_seconds = max(5.0, det_time * WALL_GUARD_FACTOR)
+        if det_time is not None:
+            solver.parameters.max_deterministic_time = max(det_time, 0.01)
+            solver.parameters.max_time_in_seconds = max(5.0, det_time * WALL_GUARD_FACTOR)
+        else:
+            solver.parameters.max_time_in_seconds = max(seconds, 0.001)
         status = solver.solve(self.model)
         used = float(solver.response_proto.deterministic_time)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -128,11 +139,13 @@ def improve(
     hint: IntArray,
     lower: IntArray,
     makespan_bound: int,
-    det_time: float,
+    stage: Stage,
     seed: int,
     repair: Callable[[IntArray, int], IntArray],
 ) -> CpOutcome:
-    """Lexicographic CP-SAT improvement of ``hint`` within ``det_time`` deterministic seconds.
+    """Lexicographic CP-SAT improvement of ``hint`` within ``stage``: in deterministic mode
+    ``DETERMINISTIC_PER_SECOND`` deterministic seconds per second of the stage, otherwise the
+    stage's wall-clock deadline (model building and repairs included).
 
     CP-SAT only cares about the stage it optimizes, so it leaves the later
     stages' work anywhere in the horizon; ``repair(starts, classes_done)``
@@ -154,11 +167,16 @@ def improve(
         stages.append(None)
     best, best_score = hint, objective(c, hint)
     all_optimal = True
-    remaining = det_time
+    deterministic = stage.budget.deterministic
+    remaining = stage.seconds_left() * DETERMINISTIC_PER_SECOND
     for i, members in enumerate(stages):
+        if not deterministic and stage.done():
+            all_optimal = False
+            break
         expr = model.makespan if members is None else sum(model.finish[p] for p in members)
         share = remaining / (len(stages) - i)
-        optimal, used, starts = model.solve(expr, share, seed)
+        seconds = stage.seconds_left() / (len(stages) - i)
+        optimal, used, starts = model.solve(expr, share if deterministic else None, seconds, seed)
         remaining -= min(used, share)
         if starts is None:
             optimal = 0

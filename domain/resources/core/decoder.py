@@ -34,12 +34,18 @@ def _extend(c: Compiled, levels: IntArray, width: int) -> IntArray:
 
 
 class Decoder:
-    def __init__(self, c: Compiled) -> None:
+    def __init__(self, c: Compiled, per_project: bool = False) -> None:
         self.c = c
+        # Justify for the sum of project finishes (portfolios) rather than the makespan.
+        self.per_project = per_project
         self.rank_offset = c.key_rank.astype(np.float64) * RANK_STEP
         self.width = _width(c, c.min_start, c.in_delta)
         self.residual = _extend(c, c.residual, self.width)
         self.demand = np.ascontiguousarray(c.demand)
+        # The resources each task demands, CSR: the kernel checks only those.
+        task, res = np.nonzero(self.demand)
+        self.use_ptr = np.concatenate(([0], np.cumsum(np.bincount(task, minlength=c.n)))).astype(np.int64)
+        self.use_res = res.astype(np.int64)
         # Mirror: S[d] >= S[s] + delta  <=>  M[s] >= M[d] + delta + dur[d] - dur[s],
         # with M = T - S - dur; arcs from fixed tasks only bound the forward pass.
         dst = np.repeat(np.arange(c.n, dtype=np.int64), np.diff(c.in_ptr))
@@ -63,11 +69,17 @@ class Decoder:
             + 1
         )
         self.ops = np.zeros(1, dtype=np.int64)
+        # Scratch time line for forward passes: a pass only books days before its end,
+        # so only those are restored (the full width is mostly idle days).
+        self._scratch = self.residual.copy()
+        self._dirty = 0
 
     def forward(self, keys: FloatArray) -> IntArray:
         c = self.c
         starts = np.empty(c.n, dtype=np.int64)
-        residual = self.residual.copy()
+        residual = self._scratch
+        residual[:, : self._dirty] = self.residual[:, : self._dirty]
+        self._dirty = self.width
         done = decode(
             keys + self.rank_offset,
             c.durations,
@@ -79,18 +91,22 @@ class Decoder:
             c.in_delta,
             c.out_ptr,
             c.out_dst,
+            self.use_ptr,
+            self.use_res,
             residual,
             starts,
             self.ops,
         )
         if done < 0:
             raise RuntimeError("schedule horizon bound exceeded")
+        self._dirty = done
         return starts
 
-    def backward(self, keys: FloatArray, horizon: int) -> IntArray:
-        """Latest starts for ``keys`` (smallest key finishes last) ending by ``horizon``."""
+    def backward(self, keys: FloatArray, horizon: int, due: IntArray | None = None) -> IntArray:
+        """Latest starts for ``keys`` (smallest key finishes last) ending by ``horizon``,
+        or by ``due[j]`` (at most ``horizon``) for each task ``j``."""
         c = self.c
-        min_start = np.zeros(c.n, dtype=np.int64)
+        min_start = np.zeros(c.n, dtype=np.int64) if due is None else horizon - due
         min_start[c.fixed] = horizon - c.min_start[c.fixed] - c.durations[c.fixed]
         width = horizon + int(np.max(min_start, initial=0)) + int(np.sum(c.durations))
         width += self.b_delta_room + 1
@@ -109,6 +125,8 @@ class Decoder:
             self.b_in_delta,
             self.b_out_ptr,
             self.b_out_dst,
+            self.use_ptr,
+            self.use_res,
             np.ascontiguousarray(levels),
             mirror,
             self.ops,
@@ -117,9 +135,18 @@ class Decoder:
             raise RuntimeError("schedule horizon bound exceeded")
         return horizon - mirror - c.durations
 
-    def justify(self, starts: IntArray) -> IntArray:
-        """Double justification (Valls et al.): right-justify, then left-justify."""
+    def justify(self, starts: IntArray, per_project: bool = False) -> IntArray:
+        """Double justification (Valls et al.): right-justify, then left-justify.
+
+        ``per_project`` right-justifies each project against its own finish instead of the
+        makespan (for the sum of project finishes; see kernels.evolve)."""
         c = self.c
-        horizon = int(np.max(starts + c.durations, initial=0))
-        right = self.backward(-(starts + c.durations).astype(np.float64), horizon)
+        ends = starts + c.durations
+        horizon = int(np.max(ends, initial=0))
+        due = None
+        if per_project:
+            finish = np.zeros(c.n_projects, dtype=np.int64)
+            np.maximum.at(finish, c.project, ends)
+            due = finish[c.project]
+        right = self.backward(-ends.astype(np.float64), horizon, due)
         return self.forward(right.astype(np.float64))

@@ -70,6 +70,8 @@ def decode(
     in_delta: Any,
     out_ptr: Any,
     out_dst: Any,
+    use_ptr: Any,
+    use_res: Any,
     residual: Any,
     starts: Any,
     ops: Any,
@@ -77,8 +79,10 @@ def decode(
     """Serial SGS over the eligible task with the smallest key; returns the
     largest finish, or -1 if ``residual`` (modified in place) was too short.
 
-    ``ops[0]`` grows by the work done (resource-day checks and bookings, arcs):
-    budgets are counted in this unit so they never depend on the clock."""
+    ``use_res[use_ptr[j]:use_ptr[j + 1]]`` lists the resources task ``j`` demands (the
+    only ones checked). ``ops[0]`` grows by the work done (resource-day checks and
+    bookings, arcs), counted per resource of the problem whether the task uses it or
+    not, so deterministic budgets keep their meaning; they never depend on the clock."""
     n = dur.shape[0]
     work = 0
     n_res = demand.shape[1]
@@ -119,7 +123,8 @@ def decode(
                 ok = True
                 for u in range(t + d - 1, t - 1, -1):
                     work += n_res
-                    for r in range(n_res):
+                    for k in range(use_ptr[j], use_ptr[j + 1]):
+                        r = use_res[k]
                         if residual[r, u] < demand[j, r]:
                             ok = False
                             break
@@ -127,8 +132,9 @@ def decode(
                         t = u + 1
                         break
             work += d * n_res
-            for u in range(t, t + d):
-                for r in range(n_res):
+            for k in range(use_ptr[j], use_ptr[j + 1]):
+                r = use_res[k]
+                for u in range(t, t + d):
                     residual[r, u] -= demand[j, r]
         starts[j] = t
         if t + d > finish:
@@ -220,6 +226,8 @@ def evolve(
     spread: float,
     dur: Any,
     demand: Any,
+    use_ptr: Any,
+    use_res: Any,
     min_start: Any,
     fixed: Any,
     rank_offset: Any,
@@ -236,10 +244,13 @@ def evolve(
     residual_fwd: Any,
     residual0: Any,
     base: Any,
-    backward_width: int,
     project: Any,
     project_class: Any,
     n_projects: int,
+    per_project: bool,
+    work: Any,
+    levels: Any,
+    ops: Any,
 ) -> int:
     """Steady-state genetic algorithm over start-time keys, in place on the population.
 
@@ -247,24 +258,25 @@ def evolve(
     and its father's elsewhere, is mutated, decoded and double-justified; it
     replaces the worst member unless it is worse or a duplicate.  Returns the
     number of children that entered the population; the search stops once
-    ``op_budget`` units of work (see ``decode``) are spent.
+    ``ops[0]`` (shared with the caller, see ``decode``) reaches ``op_budget``.
+
+    ``work`` (a copy of ``residual_fwd``) and ``levels`` (filled with ``base``) are
+    scratch time lines, left as they came; the caller keeps them between calls.
+    With ``per_project`` the right-justification keeps each project's finish (every
+    task is due by its own project's finish, not the makespan), which suits the
+    sum of project finishes better than squeezing everything against the end.
     """
     np.random.seed(seed)
     size, n = pop_starts.shape
-    n_res = demand.shape[1]
     keys = np.empty(n, dtype=np.float64)
     first = np.empty(n, dtype=np.int64)
     mirror = np.empty(n, dtype=np.int64)
     child = np.empty(n, dtype=np.int64)
-    work = residual_fwd.copy()
-    levels = np.empty((n_res, backward_width), dtype=np.int64)
-    for r in range(n_res):
-        levels[r, :] = base[r]
     b_min = np.zeros(n, dtype=np.int64)
     finish = np.zeros(n_projects, dtype=np.int64)
     score = np.empty(pop_score.shape[1], dtype=np.int64)
     accepted = 0
-    ops = np.zeros(1, dtype=np.int64)
+    n_res = demand.shape[1]
     while ops[0] < op_budget:
         a, b = np.random.randint(size), np.random.randint(size)
         mother = a if _lex_le(pop_score[a], pop_score[b]) else b
@@ -294,6 +306,8 @@ def evolve(
             f_in_delta,
             f_out_ptr,
             f_out_dst,
+            use_ptr,
+            use_res,
             work,
             first,
             ops,
@@ -305,8 +319,16 @@ def evolve(
         ops[0] += 3 * n_res * (end + 1) + 8 * n + 2 * size + 50
         # Right-justify against the schedule's own end, then left-justify.
         _mirror_levels(residual0, base, end, levels)
+        if per_project:
+            finish[:] = 0
+            for j in range(n):
+                if first[j] + dur[j] > finish[project[j]]:
+                    finish[project[j]] = first[j] + dur[j]
         for j in range(n):
-            b_min[j] = end - min_start[j] - dur[j] if fixed[j] else 0
+            if fixed[j]:
+                b_min[j] = end - min_start[j] - dur[j]
+            else:
+                b_min[j] = end - finish[project[j]] if per_project else 0
             keys[j] = -float(first[j] + dur[j])
         back_end = decode(
             keys,
@@ -319,6 +341,8 @@ def evolve(
             b_in_delta,
             b_out_ptr,
             b_out_dst,
+            use_ptr,
+            use_res,
             levels,
             mirror,
             ops,
@@ -339,6 +363,8 @@ def evolve(
             f_in_delta,
             f_out_ptr,
             f_out_dst,
+            use_ptr,
+            use_res,
             work,
             child,
             ops,
@@ -374,3 +400,66 @@ def evolve(
         pop_score[worst, :] = score
         accepted += 1
     return accepted
+
+
+@_njit
+def forward_pass(es: Any, order: Any, in_ptr: Any, in_src: Any, in_delta: Any) -> None:
+    """CPM forward pass in place: ``es[j] >= es[src] + delta`` over ``order`` (topological)."""
+    for j in order:
+        for a in range(in_ptr[j], in_ptr[j + 1]):
+            cand = es[in_src[a]] + in_delta[a]
+            if cand > es[j]:
+                es[j] = cand
+
+
+@_njit
+def backward_pass(ls: Any, order: Any, out_ptr: Any, out_dst: Any, out_delta: Any) -> None:
+    """CPM backward pass in place: ``ls[j] <= ls[dst] - delta`` over ``order`` reversed."""
+    for k in range(order.shape[0] - 1, -1, -1):
+        j = order[k]
+        for a in range(out_ptr[j], out_ptr[j + 1]):
+            cand = ls[out_dst[a]] - out_delta[a]
+            if cand < ls[j]:
+                ls[j] = cand
+
+
+@_njit
+def topological_order(member: Any, in_ptr: Any, in_src: Any, out_ptr: Any, out_dst: Any) -> Any:
+    """Kahn's order of the ``member`` tasks (arcs from non-members ignored), smallest index
+    first among those ready; shorter than the members when they hold a cycle."""
+    n = member.shape[0]
+    missing = np.zeros(n, dtype=np.int64)
+    hk = np.empty(n, dtype=np.float64)
+    hj = np.empty(n, dtype=np.int64)
+    size = 0
+    for j in range(n):
+        if member[j]:
+            for a in range(in_ptr[j], in_ptr[j + 1]):
+                if member[in_src[a]]:
+                    missing[j] += 1
+            if missing[j] == 0:
+                size = _heap_push(hk, hj, size, float(j), j)
+    out = np.empty(n, dtype=np.int64)
+    count = 0
+    while size > 0:
+        j = _heap_pop(hk, hj, size)
+        size -= 1
+        out[count] = j
+        count += 1
+        for a in range(out_ptr[j], out_ptr[j + 1]):
+            s = out_dst[a]
+            if member[s]:
+                missing[s] -= 1
+                if missing[s] == 0:
+                    size = _heap_push(hk, hj, size, float(s), s)
+    return out[:count]
+
+
+@_njit
+def inherit_minimum(values: Any, order: Any, out_ptr: Any, out_dst: Any) -> None:
+    """In place, over ``order`` reversed: each task takes the minimum over its successors too."""
+    for k in range(order.shape[0] - 1, -1, -1):
+        j = order[k]
+        for a in range(out_ptr[j], out_ptr[j + 1]):
+            if values[out_dst[a]] < values[j]:
+                values[j] = values[out_dst[a]]

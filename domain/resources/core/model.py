@@ -66,9 +66,13 @@ class LevelingProblem:
 
 @dataclass(frozen=True, slots=True)
 class LevelingOptions:
+    """``time_limit`` is wall-clock seconds for the whole call; with ``deterministic`` it is a
+    work budget instead (the same result on any machine, however loaded; docs/leveling.md)."""
+
     time_limit: float = 1.0
     seed: int = 0
     use_cp_sat: bool = True
+    deterministic: bool = False
 
 
 @dataclass(frozen=True, slots=True)

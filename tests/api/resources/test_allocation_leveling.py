@@ -119,6 +119,32 @@ async def test_a_higher_priority_project_is_delayed_less(api: Api) -> None:
     assert finishes == {"LO": "2026-01-13", "HI": "2026-01-22"}
 
 
+async def test_equal_priorities_minimize_the_sum_of_project_finishes_deterministically(api: Api) -> None:
+    """Three projects of 9, 2 and 5 days of work on one person, equal priority: the sum of
+    finishes is smallest shortest first (2, 2 + 5, 2 + 5 + 9 working days), whatever the order
+    of creation; deterministic: true gives the same answer every time."""
+    pid = await portfolio(api)
+    ann = await resource(api, pid, "Ann", "Dev", 1.0, "100.00")
+    for key, days in (("LONG", 9), ("SHORT", 2), ("MID", 5)):
+        prj = await project(api, pid, key, start="2026-01-05", priority=500)
+        await assign(api, (await task(api, prj, "work", days))["id"], ann, 1.0)
+    runs = [
+        await api.mutate(
+            "levelResources",
+            {"portfolioId": pid, "apply": False, "timeLimitSeconds": 0.05, "deterministic": True},
+            REPORT,
+        )
+        for _ in range(2)
+    ]
+    assert runs[0]["userErrors"] == []
+    assert runs[0] == runs[1]
+    finishes = {p["project"]["key"]: p["finishAfter"] for p in runs[0]["projects"]}
+    assert finishes == {"SHORT": "2026-01-06", "MID": "2026-01-13", "LONG": "2026-01-26"}
+    # The default, a wall-clock limit, finds the same optimum on so small a portfolio.
+    wall = await level(api, False, portfolioId=pid)
+    assert {p["project"]["key"]: p["finishAfter"] for p in wall["projects"]} == finishes
+
+
 async def test_leveled_portfolio_is_feasible_except_for_impossible_tasks(api: Api) -> None:
     rng = random.Random(7)
     pid = await portfolio(api)

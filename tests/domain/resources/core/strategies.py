@@ -11,7 +11,7 @@ UNITS = (0.5, 1.0, 2.0, 3.0)
 
 
 @st.composite
-def problems(draw: st.DrawFn, max_tasks: int = 9) -> LevelingProblem:
+def problems(draw: st.DrawFn, max_tasks: int = 9, max_projects: int = 2) -> LevelingProblem:
     n_res = draw(st.integers(1, 3))
     resources = tuple(
         Resource(
@@ -20,7 +20,7 @@ def problems(draw: st.DrawFn, max_tasks: int = 9) -> LevelingProblem:
         )
         for _ in range(n_res)
     )
-    n_projects = draw(st.integers(1, 2))
+    n_projects = draw(st.integers(1, max_projects))
     projects = tuple(Project(priority=draw(st.integers(0, 2))) for _ in range(n_projects))
     n = draw(st.integers(1, max_tasks))
     tasks: list[Task] = []

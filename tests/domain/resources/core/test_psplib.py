@@ -29,7 +29,7 @@ def test_parse_j301_1() -> None:
 
 def test_j301_1_is_leveled_to_its_optimum_deterministically() -> None:
     problem = parse_psplib(INSTANCE.read_text())
-    options = LevelingOptions(time_limit=0.5, seed=3)
+    options = LevelingOptions(time_limit=0.5, seed=3, deterministic=True)
     result = level(problem, options)
     assert result.makespan == 43  # optimum.csv
     assert_valid(problem, result)
