@@ -6,7 +6,7 @@
 Generates a seeded portfolio (see ``make_portfolio``), then prints for each run:
 
 * ``rule``: one pass of the serial SGS with per-project latest-finish priorities plus half the
-  project's CPM finish (``domain.resources.core.rules.portfolio_rule_keys``), its sum of project
+  project's CPM finish (``domain.resources.core.search.rules.portfolio_rule_keys``), its sum of project
   finishes and its wall time;
 * ``ours``: ``domain.resources.core.level`` (the code the API calls) with ``--time-limit``, its sum
   of project finishes, makespan, wall and CPU time, and the gain over the rule.
@@ -41,10 +41,10 @@ from domain.resources.core import (  # noqa: E402
     Task,
     level,
 )
-from domain.resources.core.compiled import compile_problem  # noqa: E402
-from domain.resources.core.decoder import Decoder  # noqa: E402
-from domain.resources.core.objective import objective  # noqa: E402
-from domain.resources.core.rules import portfolio_rule_keys  # noqa: E402
+from domain.resources.core.search.compiled import compile_problem  # noqa: E402
+from domain.resources.core.search.decoder import Decoder  # noqa: E402
+from domain.resources.core.search.objective import objective  # noqa: E402
+from domain.resources.core.search.rules import portfolio_rule_keys  # noqa: E402
 
 UNITS = (0.5, 1.0, 1.0, 1.0, 2.0)
 

@@ -27,9 +27,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from domain.resources.core import LevelingOptions, LevelingProblem, level, parse_psplib, warm_up  # noqa: E402
-from domain.resources.core.compiled import compile_problem  # noqa: E402
-from domain.resources.core.decoder import Decoder  # noqa: E402
-from domain.resources.core.rules import priority_rules  # noqa: E402
+from domain.resources.core.search.compiled import compile_problem  # noqa: E402
+from domain.resources.core.search.decoder import Decoder  # noqa: E402
+from domain.resources.core.search.rules import priority_rules  # noqa: E402
 
 
 @dataclass(frozen=True, slots=True)

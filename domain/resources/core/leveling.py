@@ -6,9 +6,10 @@ from functools import partial
 
 import numpy as np
 
-from domain.resources.core.bounds import makespan_lower_bound
-from domain.resources.core.budget import Budget
-from domain.resources.core.compiled import (
+from domain.resources.core.model import LevelingOptions, LevelingProblem, LevelingResult, Link, Project, Resource, Task
+from domain.resources.core.search.bounds import makespan_lower_bound
+from domain.resources.core.search.budget import Budget
+from domain.resources.core.search.compiled import (
     Compiled,
     IntArray,
     arc_delta,
@@ -17,12 +18,11 @@ from domain.resources.core.compiled import (
     freeze,
     predecessor_closure,
 )
-from domain.resources.core.cpsat import improve
-from domain.resources.core.decoder import Decoder
-from domain.resources.core.heuristic import construct
-from domain.resources.core.model import LevelingOptions, LevelingProblem, LevelingResult, Link, Project, Resource, Task
-from domain.resources.core.objective import objective, project_finishes
-from domain.resources.core.portfolio import is_portfolio, search_project_order
+from domain.resources.core.search.cpsat import improve
+from domain.resources.core.search.decoder import Decoder
+from domain.resources.core.search.heuristic import construct
+from domain.resources.core.search.objective import objective, project_finishes
+from domain.resources.core.search.portfolio import is_portfolio, search_project_order
 
 # Share of the budget left to CP-SAT; the rest goes to the heuristics.
 CP_SAT_SHARE = 0.3

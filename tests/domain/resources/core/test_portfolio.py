@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 
 from domain.resources.core import LevelingOptions, LevelingProblem, Link, Project, Resource, Task, level
-from domain.resources.core.compiled import compile_problem
-from domain.resources.core.decoder import Decoder
-from domain.resources.core.objective import objective
-from domain.resources.core.rules import portfolio_rule_keys
+from domain.resources.core.search.compiled import compile_problem
+from domain.resources.core.search.decoder import Decoder
+from domain.resources.core.search.objective import objective
+from domain.resources.core.search.rules import portfolio_rule_keys
 
 from .checks import assert_valid
 from .strategies import problems

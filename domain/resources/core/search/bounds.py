@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from domain.resources.core.compiled import Compiled, IntArray
+from domain.resources.core.search.compiled import Compiled, IntArray
 
 
 def makespan_lower_bound(c: Compiled, early: IntArray) -> int:

@@ -15,9 +15,9 @@ from typing import Any
 import numpy as np
 from ortools.sat.python import cp_model
 
-from domain.resources.core.budget import Stage
-from domain.resources.core.compiled import Compiled, IntArray
-from domain.resources.core.objective import objective, project_classes
+from domain.resources.core.search.budget import Stage
+from domain.resources.core.search.compiled import Compiled, IntArray
+from domain.resources.core.search.objective import objective, project_classes
 
 # CP-SAT deterministic seconds per wall-clock second on one core of the reference
 # machine; calibrated once, then fixed so deterministic results never depend on load.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from domain.resources.core.compiled import Compiled, IntArray
-from domain.resources.core.kernels import decode
+from domain.resources.core.search.compiled import Compiled, IntArray
+from domain.resources.core.search.kernels import decode
 
 FloatArray = npt.NDArray[np.float64]
 

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from domain.resources.core.budget import Stage
-from domain.resources.core.compiled import Compiled, IntArray, early_starts
-from domain.resources.core.decoder import Decoder, FloatArray
-from domain.resources.core.kernels import score_into
-from domain.resources.core.objective import project_classes
-from domain.resources.core.rules import PROJECT_FINISH_WEIGHT, portfolio_rule_keys, project_late_starts
+from domain.resources.core.search.budget import Stage
+from domain.resources.core.search.compiled import Compiled, IntArray, early_starts
+from domain.resources.core.search.decoder import Decoder, FloatArray
+from domain.resources.core.search.kernels import score_into
+from domain.resources.core.search.objective import project_classes
+from domain.resources.core.search.rules import PROJECT_FINISH_WEIGHT, portfolio_rule_keys, project_late_starts
 
 RULE_WEIGHTS = (PROJECT_FINISH_WEIGHT, 1.0, 2.0)
 # Spacing between consecutive projects in an order, as a share of the mean CPM span.

@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 import numpy.typing as npt
 
-from domain.resources.core.kernels import backward_pass, forward_pass, inherit_minimum, topological_order
 from domain.resources.core.model import ImpossibleDemand, LevelingProblem, Link, LinkType
+from domain.resources.core.search.kernels import backward_pass, forward_pass, inherit_minimum, topological_order
 
 IntArray = npt.NDArray[np.int64]
 

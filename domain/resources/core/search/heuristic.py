@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from domain.resources.core.budget import OPS_PER_SECOND, Stage
-from domain.resources.core.compiled import Compiled, IntArray
-from domain.resources.core.decoder import Decoder
-from domain.resources.core.kernels import evolve
-from domain.resources.core.objective import objective, project_classes
-from domain.resources.core.rules import priority_rules
+from domain.resources.core.search.budget import OPS_PER_SECOND, Stage
+from domain.resources.core.search.compiled import Compiled, IntArray
+from domain.resources.core.search.decoder import Decoder
+from domain.resources.core.search.kernels import evolve
+from domain.resources.core.search.objective import objective, project_classes
+from domain.resources.core.search.rules import priority_rules
 
 # The population grows with the budget (diversity pays off only when there
 # are enough children to exploit it), within these bounds.

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from domain.resources.core.compiled import IntArray
+from domain.resources.core.search.compiled import IntArray
 
 # Units of SGS work (see kernels.decode) per second of one core, calibrated once
 # (measured 4.7e8 to 5e8 on PSPLIB; kept below for headroom).

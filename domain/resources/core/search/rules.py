@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from domain.resources.core.compiled import Compiled, IntArray, early_starts, late_starts
-from domain.resources.core.decoder import FloatArray
+from domain.resources.core.search.compiled import Compiled, IntArray, early_starts, late_starts
+from domain.resources.core.search.decoder import FloatArray
 
 # Weight of the project's CPM finish in the portfolio rule: projects that can finish
 # early go first (the sum of finishes rewards it), without running them strictly in turn.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from domain.resources.core.compiled import Compiled, IntArray
+from domain.resources.core.search.compiled import Compiled, IntArray
 
 
 def project_finishes(c: Compiled, starts: IntArray) -> IntArray:
